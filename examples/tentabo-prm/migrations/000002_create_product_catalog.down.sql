@@ -1,0 +1,3 @@
+DROP TABLE IF EXISTS durations;
+DROP TABLE IF EXISTS price_tiers;
+DROP TABLE IF EXISTS products;

@@ -1,0 +1,2 @@
+DROP TABLE IF EXISTS contracts;
+DROP TYPE IF EXISTS contract_status;

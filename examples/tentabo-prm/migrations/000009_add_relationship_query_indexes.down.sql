@@ -1,0 +1,11 @@
+DROP INDEX IF EXISTS idx_webhook_events_unprocessed;
+DROP INDEX IF EXISTS idx_audit_logs_changes;
+DROP INDEX IF EXISTS idx_webhook_events_payload;
+DROP INDEX IF EXISTS idx_contracts_status_activation;
+DROP INDEX IF EXISTS idx_orders_status_created;
+DROP INDEX IF EXISTS idx_contracts_partner_status;
+DROP INDEX IF EXISTS idx_contracts_distributor_status;
+DROP INDEX IF EXISTS idx_orders_partner_status;
+DROP INDEX IF EXISTS idx_leads_distributor_partner;
+DROP INDEX IF EXISTS idx_leads_status_created;
+DROP INDEX IF EXISTS idx_leads_owner_status;

@@ -1,0 +1,172 @@
+/**
+ * The command line. Exit codes: 0 success, 1 findings at or above --fail-on (later commands), 2 bad input
+ * (a located message on stderr, nothing written), 3 an internal error (a bug: please report it).
+ */
+import { readFileSync } from 'node:fs';
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { formatWarning, SchemaproofError, type Warning } from '../errors.js';
+import { modelToJson } from '../model/json.js';
+import { loadSchema, resolveSource, type LoadOptions, type Platform } from '../source/load.js';
+import { LAYOUTS, type Layout } from '../source/types.js';
+import { createProgress } from './progress.js';
+import { summarize } from './summary.js';
+
+const VERSION = (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+
+const SOURCE_OPTIONS = {
+  layout: { type: 'string' },
+  'include-data': { type: 'boolean' },
+  'order-file': { type: 'string' },
+  engine: { type: 'string' },
+  platform: { type: 'string' },
+  quiet: { type: 'boolean', short: 'q' },
+  help: { type: 'boolean', short: 'h' },
+} as const satisfies ParseArgsConfig['options'];
+
+const HELP = `schemaproof ${VERSION} — a PostgreSQL schema's docs, lint and proofs, from the real schema
+
+Usage:
+  schemaproof inspect [source...] [--json]   read a schema; print a summary, or the whole model as JSON
+  schemaproof sources [source...]            list the migration files in the order they will be applied
+
+Sources:
+  a migrations folder   supabase, prisma, drizzle, flyway, golang-migrate, dbmate or plain *.sql (detected)
+  .sql files            one dump (pg_dump plain format works) or several, applied in the order given
+  schema.json           a model written earlier by inspect --json
+  postgres://…          a live database, read in one read-only transaction (never written to)
+  (nothing, or -)       DATABASE_URL, else libpq's PGHOST/PGDATABASE/PGUSER/PGPORT
+
+Options:
+  --json                 print the whole model (format schemaproof/model@1) instead of the summary
+  --layout NAME          force a layout: ${LAYOUTS.join(', ')}
+  --include-data         also apply seed/data files (seed.sql, …)
+  --order-file FILE      apply the files listed in FILE (one per line), in that order
+  --engine URL           apply files on this PostgreSQL server, in a scratch database that is dropped after
+                         (default: embedded PGlite, no server needed)
+  --platform NAME        platform shim: supabase or none (default: detected from the migrations)
+  -q, --quiet            no warnings on stderr
+  -h, --help             this help
+  --version              the version
+
+Exit codes: 0 ok, 2 bad input (file:line:col and the Postgres message on stderr), 3 internal error.
+`;
+
+interface Io {
+  stdout: NodeJS.WritableStream;
+  stderr: NodeJS.WriteStream;
+}
+
+export async function main(argv: string[], io: Io = { stdout: process.stdout, stderr: process.stderr }): Promise<number> {
+  const [command, ...rest] = argv;
+  try {
+    switch (command) {
+      case 'inspect':
+        return await inspect(rest, io);
+      case 'sources':
+        return await sources(rest, io);
+      case '--version':
+      case '-v':
+      case 'version':
+        io.stdout.write(`${VERSION}\n`);
+        return 0;
+      case undefined:
+      case '--help':
+      case '-h':
+      case 'help':
+        io.stdout.write(HELP);
+        return 0;
+      default:
+        throw new SchemaproofError(`unknown command: ${command}`, { hint: 'run `schemaproof --help` for the commands' });
+    }
+  } catch (error) {
+    if (error instanceof SchemaproofError) {
+      io.stderr.write(`schemaproof: ${error.format()}\n`);
+      return error.exitCode;
+    }
+    const e = error as Error & { code?: string };
+    if (e?.code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' || e?.code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') {
+      io.stderr.write(`schemaproof: ${e.message}\n  hint: run \`schemaproof --help\` for the options\n`);
+      return 2;
+    }
+    io.stderr.write(`schemaproof: internal error: ${e?.stack ?? String(error)}\n`);
+    return 3;
+  }
+}
+
+function parse<O extends ParseArgsConfig['options']>(args: string[], options: O) {
+  return parseArgs({ args, options, allowPositionals: true, strict: true });
+}
+
+function loadOptions(values: Record<string, unknown>, io: Io): LoadOptions {
+  const layout = values.layout as string | undefined;
+  if (layout !== undefined && !(LAYOUTS as readonly string[]).includes(layout)) {
+    throw new SchemaproofError(`unknown layout: ${layout}`, { hint: `one of: ${LAYOUTS.join(', ')}` });
+  }
+  const platform = values.platform as string | undefined;
+  if (platform !== undefined && platform !== 'supabase' && platform !== 'none') {
+    throw new SchemaproofError(`unknown platform: ${platform}`, { hint: 'one of: supabase, none' });
+  }
+  const quiet = values.quiet === true;
+  return {
+    ...(layout ? { layout: layout as Layout } : {}),
+    ...(values['include-data'] ? { includeData: true } : {}),
+    ...(values['order-file'] ? { orderFile: values['order-file'] as string } : {}),
+    ...(values.engine ? { engine: values.engine as string } : {}),
+    ...(platform ? { platform: platform as Platform } : {}),
+    onWarning: (w: Warning) => {
+      if (!quiet) io.stderr.write(`${formatWarning(w)}\n`);
+    },
+  };
+}
+
+async function inspect(args: string[], io: Io): Promise<number> {
+  const { values, positionals } = parse(args, { ...SOURCE_OPTIONS, json: { type: 'boolean' } });
+  if (values.help) {
+    io.stdout.write(HELP);
+    return 0;
+  }
+  const progress = createProgress(io.stderr);
+  const options = loadOptions(values, io);
+  const warn = options.onWarning!;
+  options.onWarning = (w) => {
+    progress.done();
+    warn(w);
+  };
+  try {
+    const model = await loadSchema(positionals, { ...options, onProgress: (e) => progress.update(e) });
+    progress.done();
+    io.stdout.write(values.json ? modelToJson(model) : summarize(model));
+    return 0;
+  } finally {
+    progress.done();
+  }
+}
+
+async function sources(args: string[], io: Io): Promise<number> {
+  const { values, positionals } = parse(args, SOURCE_OPTIONS);
+  if (values.help) {
+    io.stdout.write(HELP);
+    return 0;
+  }
+  const resolved = await resolveSource(positionals, loadOptions(values, io));
+  if (resolved.kind === 'url') {
+    io.stdout.write('a database URL: read in one read-only transaction, nothing is applied\n');
+    return 0;
+  }
+  if (resolved.kind === 'snapshot') {
+    io.stdout.write('a model snapshot (schema.json): read as it is, nothing is applied\n');
+    return 0;
+  }
+  const { discovery } = resolved;
+  const out: string[] = [`layout: ${discovery.layout} (${discovery.reason})`, `folder: ${resolved.location}`, ''];
+  const width = String(discovery.files.length).length;
+  discovery.files.forEach((f, i) => out.push(`${String(i + 1).padStart(width)}. ${f.displayPath}`));
+  if (discovery.files.length === 0) out.push('(no files to apply)');
+  if (discovery.skipped.length) {
+    out.push('', 'skipped:');
+    for (const s of discovery.skipped) out.push(`   ${s.displayPath}: ${s.reason}`);
+  }
+  io.stdout.write(`${out.join('\n')}\n`);
+  for (const w of discovery.warnings) if (!values.quiet) io.stderr.write(`${formatWarning(w)}\n`);
+  return 0;
+}

@@ -1,0 +1,16 @@
+/**
+ * schemaproof as a library: the same operations the CLI uses.
+ *
+ *   import { loadSchema } from 'schemaproof';
+ *   const model = await loadSchema('supabase/migrations');
+ */
+export { loadSchema, resolveSource, urlFromEnvironment, type LoadOptions, type Platform, type ProgressEvent, type ResolvedSource } from './source/load.js';
+export { discoverMigrations, discoverExplicit } from './source/discover.js';
+export { LAYOUTS, type Discovery, type Layout, type MigrationFile } from './source/types.js';
+export { introspect, CATALOG_QUERY_COUNT } from './introspect/index.js';
+export { PgliteEngine } from './engine/pglite.js';
+export { PostgresEngine, maskUrl } from './engine/postgres.js';
+export type { Engine } from './engine/types.js';
+export { modelFromJson, modelToJson } from './model/json.js';
+export * from './model/types.js';
+export { SchemaproofError, type Warning, type SourceLocation } from './errors.js';

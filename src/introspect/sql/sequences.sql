@@ -1,0 +1,30 @@
+-- Sequences, with the column that owns them (serial or identity).
+SELECT coalesce(json_agg(json_build_object(
+  'oid', c.oid::bigint,
+  'schema', n.nspname,
+  'name', c.relname,
+  'type', format_type(s.seqtypid, NULL),
+  'start', s.seqstart::text,
+  'increment', s.seqincrement::text,
+  'min', s.seqmin::text,
+  'max', s.seqmax::text,
+  'cycle', s.seqcycle,
+  'ownedBy', (SELECT tn.nspname || '.' || tc.relname || '.' || a.attname
+              FROM pg_depend dep
+              JOIN pg_class tc ON tc.oid = dep.refobjid
+              JOIN pg_namespace tn ON tn.oid = tc.relnamespace
+              JOIN pg_attribute a ON a.attrelid = dep.refobjid AND a.attnum = dep.refobjsubid
+              WHERE dep.classid = 'pg_class'::regclass AND dep.objid = c.oid
+                AND dep.refclassid = 'pg_class'::regclass AND dep.deptype IN ('a', 'i') AND dep.refobjsubid > 0
+              LIMIT 1),
+  'owner', pg_get_userbyid(c.relowner),
+  'comment', d.description
+) ORDER BY n.nspname, c.relname), '[]') AS result
+FROM pg_class c
+JOIN pg_namespace n ON n.oid = c.relnamespace
+JOIN pg_sequence s ON s.seqrelid = c.oid
+LEFT JOIN pg_description d ON d.classoid = 'pg_class'::regclass AND d.objoid = c.oid AND d.objsubid = 0
+WHERE c.relkind = 'S'
+  AND n.nspname NOT IN ('pg_catalog', 'information_schema')
+  AND n.nspname NOT LIKE 'pg\_toast%' AND n.nspname NOT LIKE 'pg\_temp\_%'
+  AND NOT EXISTS (SELECT 1 FROM pg_depend e WHERE e.classid = 'pg_class'::regclass AND e.objid = c.oid AND e.deptype = 'e')

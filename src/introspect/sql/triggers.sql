@@ -1,0 +1,25 @@
+-- User triggers (not the internal ones behind FKs; not the clones on partitions).
+SELECT coalesce(json_agg(json_build_object(
+  'table', n.nspname || '.' || c.relname,
+  'name', t.tgname,
+  'type', t.tgtype,
+  'columns', (SELECT coalesce(json_agg(a.attname ORDER BY u.ord), '[]')
+              FROM unnest(t.tgattr::int2[]) WITH ORDINALITY u(attnum, ord)
+              JOIN pg_attribute a ON a.attrelid = t.tgrelid AND a.attnum = u.attnum),
+  'function', fn.nspname || '.' || f.proname || '(' || pg_get_function_identity_arguments(f.oid) || ')',
+  'enabled', t.tgenabled,
+  'constraint', t.tgconstraint <> 0,
+  'definition', pg_get_triggerdef(t.oid, true),
+  'comment', d.description
+) ORDER BY n.nspname, c.relname, t.tgname), '[]') AS result
+FROM pg_trigger t
+JOIN pg_class c ON c.oid = t.tgrelid
+JOIN pg_namespace n ON n.oid = c.relnamespace
+JOIN pg_proc f ON f.oid = t.tgfoid
+JOIN pg_namespace fn ON fn.oid = f.pronamespace
+LEFT JOIN pg_description d ON d.classoid = 'pg_trigger'::regclass AND d.objoid = t.oid AND d.objsubid = 0
+WHERE NOT t.tgisinternal
+  AND coalesce((to_jsonb(t) ->> 'tgparentid')::oid, 0) = 0
+  AND n.nspname NOT IN ('pg_catalog', 'information_schema')
+  AND n.nspname NOT LIKE 'pg\_toast%' AND n.nspname NOT LIKE 'pg\_temp\_%'
+  AND NOT EXISTS (SELECT 1 FROM pg_depend e WHERE e.classid = 'pg_class'::regclass AND e.objid = c.oid AND e.deptype = 'e')

@@ -119,7 +119,7 @@ async function applyStatement(
         options.onWarning({ location: statement.location, message: `statement skipped: ${firstLine(statement.sql)} (${error.message})` });
         return;
       }
-      const at = error.position !== undefined ? statement.offset + error.position - 1 : statement.offset;
+      const at = statement.offset + (error.position ?? guessPosition(statement.sql, error.message)) - 1;
       const { line, column } = locate(at);
       const details = [`statement: ${firstLine(statement.sql)}`];
       if (error.detail) details.push(error.detail);
@@ -138,4 +138,17 @@ async function applyStatement(
       });
     }
   }
+}
+
+/**
+ * PGlite does not report the error position that a server does. Most errors that have one name the culprit
+ * in quotes (`column "x" does not exist`, `relation "y" …`); point at its first whole-word occurrence in the
+ * statement, else at the statement's start. Returns a 1-based position like Postgres's.
+ */
+export function guessPosition(sql: string, message: string): number {
+  const name = /"([^"]+)"/.exec(message)?.[1];
+  if (!name) return 1;
+  const escaped = name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const m = new RegExp(`(?<![\\w$])"?${escaped}"?(?![\\w$])`, 'i').exec(sql);
+  return m ? m.index + 1 : 1;
 }

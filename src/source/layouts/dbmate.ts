@@ -6,6 +6,8 @@ const MIGRATION = /^\d+.*\.sql$/;
 // dbmate's own markers: a line starting with the comment, options may follow (`transaction:false`).
 const UP = /^--\s*migrate:up\b/;
 const DOWN = /^--\s*migrate:down\b/;
+const NAME_REASON = 'name does not start with a version number; dbmate ignores it';
+const NO_UP_REASON = 'no "-- migrate:up" line; dbmate refuses it';
 
 /**
  * dbmate: one file per migration holding both directions; only the `-- migrate:up` section runs.
@@ -20,12 +22,12 @@ export const dbmate: LayoutRule = {
   },
 
   async plan(listing) {
-    const plan: Plan = { apply: [], skipped: skipSubfolderFiles(listing, IN_SUBFOLDER), warnings: [], transform: upSection };
+    const skipped = skipSubfolderFiles(listing, IN_SUBFOLDER);
+    const plan: Plan = { apply: [], skipped, warnings: [], transform: upSection };
     for (const file of listing.files) {
-      if (!MIGRATION.test(file)) plan.skipped.push({ file, reason: 'name does not start with a version number; dbmate ignores it' });
-      else if (!hasUpSection(await peek(listing, file))) {
-        plan.skipped.push({ file, reason: 'no "-- migrate:up" line; dbmate refuses it' });
-      } else plan.apply.push(file);
+      if (!MIGRATION.test(file)) plan.skipped.push({ file, reason: NAME_REASON });
+      else if (!hasUpSection(await peek(listing, file))) plan.skipped.push({ file, reason: NO_UP_REASON });
+      else plan.apply.push(file);
     }
     plan.apply.sort(codePointCompare);
     return plan;

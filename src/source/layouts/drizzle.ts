@@ -6,6 +6,8 @@ import { IN_SUBFOLDER, skipSubfolderFiles, type LayoutRule, type Listing, type P
 
 const JOURNAL = 'meta/_journal.json';
 const NUMBERED = /^\d{4}_.*\.sql$/;
+const UNNUMBERED = 'name does not match NNNN_name.sql (drizzle-kit)';
+const UNJOURNALED = `not in ${JOURNAL}; drizzle-kit migrate skips it`;
 
 /**
  * drizzle-kit: `meta/_journal.json` is the source of truth; `drizzle-kit migrate` applies exactly its
@@ -27,7 +29,7 @@ export const drizzle: LayoutRule = {
       return {
         apply: listing.files.filter((f) => NUMBERED.test(f)).sort(codePointCompare),
         skipped: [
-          ...listing.files.filter((f) => !NUMBERED.test(f)).map((file) => ({ file, reason: 'name does not match NNNN_name.sql (drizzle-kit)' })),
+          ...listing.files.filter((f) => !NUMBERED.test(f)).map((file) => ({ file, reason: UNNUMBERED })),
           ...skipped,
         ],
         warnings: [],
@@ -41,7 +43,7 @@ export const drizzle: LayoutRule = {
       warnings: [],
     };
     for (const file of listing.files.filter((f) => !journaled.includes(f))) {
-      plan.skipped.push({ file, reason: `not in ${JOURNAL}; drizzle-kit migrate skips it` });
+      plan.skipped.push({ file, reason: UNJOURNALED });
     }
     return plan;
   },
@@ -77,10 +79,12 @@ async function readJournal(listing: Listing): Promise<JournalEntry[]> {
   }
   const sorted = [...entries].sort((a, b) => a.idx - b.idx);
   for (const entry of sorted) {
-    if (!listing.allFiles.has(`${entry.tag}.sql`)) {
-      throw new SchemaproofError(`drizzle journal entry "${entry.tag}" (idx ${entry.idx}) has no file ${listing.display(`${entry.tag}.sql`)}`, {
-        hint: `restore the file, or remove the entry from ${where}`,
-      });
+    const file = `${entry.tag}.sql`;
+    if (!listing.allFiles.has(file)) {
+      throw new SchemaproofError(
+        `drizzle journal entry "${entry.tag}" (idx ${entry.idx}) has no file ${listing.display(file)}`,
+        { hint: `restore the file, or remove the entry from ${where}` },
+      );
     }
   }
   return sorted;

@@ -5,6 +5,8 @@ import { IN_SUBFOLDER, skipSubfolderFiles, type LayoutRule, type Plan } from './
 const VERSIONED = /^V(\d+(?:[._]\d+)*)__(.+)\.sql$/;
 const UNDO = /^U(\d+(?:[._]\d+)*)__(.+)\.sql$/;
 const REPEATABLE = /^R__(.+)\.sql$/;
+const UNDO_REASON = 'undo migration; Flyway runs it only on `flyway undo`';
+const NAME_REASON = 'name does not match V<version>__<desc>.sql or R__<desc>.sql; Flyway ignores it';
 
 /**
  * Flyway: `V<version>__<desc>.sql` in version order, then `R__<desc>.sql` repeatables by description.
@@ -25,17 +27,16 @@ export const flyway: LayoutRule = {
       const r = REPEATABLE.exec(file);
       if (v) versioned.push({ file, version: parseVersion(v[1]!) });
       else if (r) repeatable.push({ file, description: r[1]! });
-      else if (UNDO.test(file)) plan.skipped.push({ file, reason: 'undo migration; Flyway runs it only on `flyway undo`' });
-      else plan.skipped.push({ file, reason: 'name does not match V<version>__<desc>.sql or R__<desc>.sql; Flyway ignores it' });
+      else plan.skipped.push({ file, reason: UNDO.test(file) ? UNDO_REASON : NAME_REASON });
     }
     versioned.sort((a, b) => compareVersions(a.version, b.version) || codePointCompare(a.file, b.file));
     for (let i = 1; i < versioned.length; i++) {
       const [prev, cur] = [versioned[i - 1]!, versioned[i]!];
       if (compareVersions(prev.version, cur.version) === 0) {
-        throw new SchemaproofError(
-          `two Flyway migrations have version ${cur.version.join('.')}: ${listing.display(prev.file)} and ${listing.display(cur.file)}`,
-          { hint: 'Flyway refuses to run with a duplicate version; rename one of them' },
-        );
+        const both = `${listing.display(prev.file)} and ${listing.display(cur.file)}`;
+        throw new SchemaproofError(`two Flyway migrations have version ${cur.version.join('.')}: ${both}`, {
+          hint: 'Flyway refuses to run with a duplicate version; rename one of them',
+        });
       }
     }
     repeatable.sort((a, b) => codePointCompare(a.description, b.description));

@@ -3,6 +3,7 @@ import { codePointCompare } from './natural.js';
 import { IN_SUBFOLDER, skipSubfolderFiles, type LayoutRule, type Plan } from './plan.js';
 
 const MIGRATION = /^(\d+)_(.*)\.(up|down)\.sql$/;
+const NAME_REASON = 'name does not match <n>_name.up.sql; golang-migrate ignores it';
 
 /** golang-migrate: `<n>_name.up.sql` in numeric order of n (`2_` before `10_`); down files never run. */
 export const golangMigrate: LayoutRule = {
@@ -16,7 +17,7 @@ export const golangMigrate: LayoutRule = {
     const plan: Plan = { apply: [], skipped: skipSubfolderFiles(listing, IN_SUBFOLDER), warnings: [] };
     for (const file of listing.files) {
       const m = MIGRATION.exec(file);
-      if (!m) plan.skipped.push({ file, reason: 'name does not match <n>_name.up.sql; golang-migrate ignores it' });
+      if (!m) plan.skipped.push({ file, reason: NAME_REASON });
       else if (m[3] === 'down') plan.skipped.push({ file, reason: 'down migration' });
       else ups.push({ file, version: BigInt(m[1]!) });
     }
@@ -25,10 +26,10 @@ export const golangMigrate: LayoutRule = {
       const [prev, cur] = [ups[i - 1]!, ups[i]!];
       // golang-migrate parses the version as a number, so `01_a` and `1_b` collide too.
       if (prev.version === cur.version) {
-        throw new SchemaproofError(
-          `two golang-migrate migrations have version ${cur.version}: ${listing.display(prev.file)} and ${listing.display(cur.file)}`,
-          { hint: 'golang-migrate refuses duplicate versions; renumber one of them' },
-        );
+        const both = `${listing.display(prev.file)} and ${listing.display(cur.file)}`;
+        throw new SchemaproofError(`two golang-migrate migrations have version ${cur.version}: ${both}`, {
+          hint: 'golang-migrate refuses duplicate versions; renumber one of them',
+        });
       }
     }
     plan.apply = ups.map((m) => m.file);

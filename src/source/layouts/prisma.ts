@@ -1,11 +1,16 @@
-import { codePointCompare } from './natural.js';
 import type { LayoutRule, Listing, Plan } from './plan.js';
 
 const MIGRATION_DIR = /^\d+_/;
+const LOOSE_REASON = 'not in a migration folder; Prisma applies only <folder>/migration.sql';
+const EXTRA_REASON = 'Prisma applies only migration.sql in each migration folder';
+
+// Prisma sorts migration folder names with `localeCompare`: string order (`10_x` before `9_x`), with
+// `_` before digits. The locale is pinned so the order does not depend on the machine.
+const byName = new Intl.Collator('en').compare;
 
 /**
- * Prisma: one folder per migration, `<timestamp>_<name>/migration.sql`. Prisma reads every subfolder
- * and sorts them by name as strings, so `10_x` runs before `9_x`; it never reads loose files.
+ * Prisma: one folder per migration, `<timestamp>_<name>/migration.sql`. Every subfolder holding a
+ * migration.sql is applied; loose files are never read.
  */
 export const prisma: LayoutRule = {
   detect(listing) {
@@ -15,14 +20,14 @@ export const prisma: LayoutRule = {
   },
 
   plan(listing) {
-    const dirs = migrationDirs(listing).sort(codePointCompare);
+    const dirs = migrationDirs(listing).sort(byName);
     const plan: Plan = { apply: dirs.map((dir) => `${dir}/migration.sql`), skipped: [], warnings: [] };
     for (const file of listing.files) {
-      plan.skipped.push({ file, reason: 'not in a migration folder; Prisma applies only <folder>/migration.sql' });
+      plan.skipped.push({ file, reason: LOOSE_REASON });
     }
     for (const [dir, names] of listing.subfolders) {
       for (const name of names.filter((n) => n !== 'migration.sql')) {
-        plan.skipped.push({ file: `${dir}/${name}`, reason: 'Prisma applies only migration.sql in each migration folder' });
+        plan.skipped.push({ file: `${dir}/${name}`, reason: EXTRA_REASON });
       }
       // A migration-named folder without its file makes `prisma migrate` fail; say so instead of guessing.
       if (MIGRATION_DIR.test(dir) && !names.includes('migration.sql')) {

@@ -32,7 +32,8 @@ export const supabase: LayoutRule = {
  */
 export const supabaseByName: LayoutRule = {
   detect(listing) {
-    return listing.files.some((f) => TIMESTAMPED.test(f)) ? '<14-digit timestamp>_name.sql files (Supabase CLI)' : undefined;
+    const seen = listing.files.some((f) => TIMESTAMPED.test(f));
+    return seen ? '<14-digit timestamp>_name.sql files (Supabase CLI)' : undefined;
   },
   plan: supabase.plan,
 };

@@ -64,12 +64,18 @@ BEGIN
   END IF;
 
   INSERT INTO events (id, occurred_at, user_id, event_name, props)
-  SELECT coalesce(r.id, gen_random_uuid()),
-         coalesce(r.occurred_at, now()),
-         r.user_id,
-         r.event_name,
-         coalesce(r.props, '{}'::jsonb)
-  FROM jsonb_to_recordset(_rows) AS r(id uuid, occurred_at timestamptz, user_id uuid, event_name text, props jsonb)
+  SELECT DISTINCT ON (r.id) r.id, r.occurred_at, r.user_id, r.event_name, r.props
+  FROM (
+    SELECT coalesce(x.id, gen_random_uuid()) AS id,
+           coalesce(x.occurred_at, now())    AS occurred_at,
+           x.user_id,
+           x.event_name,
+           coalesce(x.props, '{}'::jsonb)    AS props,
+           x.ord
+    FROM ROWS FROM (jsonb_to_recordset(_rows) AS (id uuid, occurred_at timestamptz, user_id uuid, event_name text, props jsonb))
+         WITH ORDINALITY AS x(id, occurred_at, user_id, event_name, props, ord)
+  ) AS r
+  ORDER BY r.id, r.ord DESC   -- last row for an id in the batch wins
   ON CONFLICT (id) DO UPDATE
     SET occurred_at = EXCLUDED.occurred_at,
         user_id     = EXCLUDED.user_id,
@@ -99,7 +105,8 @@ BEGIN
   END IF;
 
   INSERT INTO spend (platform, campaign_id, adset_id, date, spend_cents, clicks, impressions, conv)
-  SELECT r.platform,
+  SELECT DISTINCT ON (r.platform, r.campaign_id, coalesce(r.adset_id, ''), r.date)
+         r.platform,
          r.campaign_id,
          coalesce(r.adset_id, ''),
          r.date,
@@ -107,8 +114,10 @@ BEGIN
          coalesce(r.clicks, 0),
          coalesce(r.impressions, 0),
          coalesce(r.conv, 0)
-  FROM jsonb_to_recordset(_rows) AS r(platform text, campaign_id text, adset_id text, date date,
-                                      spend_cents bigint, clicks integer, impressions integer, conv integer)
+  FROM ROWS FROM (jsonb_to_recordset(_rows) AS (platform text, campaign_id text, adset_id text, date date,
+                                                  spend_cents bigint, clicks integer, impressions integer, conv integer))
+       WITH ORDINALITY AS r(platform, campaign_id, adset_id, date, spend_cents, clicks, impressions, conv, ord)
+  ORDER BY r.platform, r.campaign_id, coalesce(r.adset_id, ''), r.date, r.ord DESC   -- last row in the batch wins
   ON CONFLICT (platform, campaign_id, adset_id, date) DO UPDATE
     SET spend_cents = EXCLUDED.spend_cents,
         clicks      = EXCLUDED.clicks,

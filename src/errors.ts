@@ -30,7 +30,8 @@ export class SchemaproofError extends Error {
   format(): string {
     const where = this.location ? `${this.location.file}:${this.location.line}:${this.location.column}: ` : '';
     const lines = [`${where}${this.message}`];
-    if (this.detail) lines.push(`  detail: ${this.detail}`);
+    // Detail lines carry their own labels (`statement: …`, `detail: …`).
+    if (this.detail) for (const line of this.detail.split('\n')) lines.push(`  ${line.trim()}`);
     if (this.hint) lines.push(`  hint: ${this.hint}`);
     return lines.join('\n');
   }

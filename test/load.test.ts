@@ -24,7 +24,7 @@ describe('loading files into embedded PGlite', () => {
     expect(error.exitCode).toBe(2);
     expect(error.location).toEqual({ file: 'test/fixtures/sources/failing/2_broken.sql', line: 7, column: 44 });
     expect(error.message).toBe('column "acount_id" does not exist');
-    expect(error.format()).toContain('statement: CREATE INDEX orders_account_idx ON orders (acount_id);');
+    expect(error.format()).toContain('statement: CREATE INDEX orders_account_idx ON orders (acount_id)');
     expect(error.format()).toMatch(/^test\/fixtures\/sources\/failing\/2_broken\.sql:7:44: column "acount_id" does not exist/);
   });
 

@@ -122,12 +122,12 @@ async function applyStatement(
       const at = statement.offset + (error.position ?? guessPosition(statement.sql, error.message)) - 1;
       const { line, column } = locate(at);
       const details = [`statement: ${firstLine(statement.sql)}`];
-      if (error.detail) details.push(error.detail);
+      if (error.detail) details.push(`detail: ${error.detail}`);
       if (error.where && !/^SQL statement|^PL\/pgSQL function inline_code_block/.test(error.where)) details.push(`where: ${error.where.split('\n')[0]}`);
       const extension = /^extension "(.+)" is not available|could not open extension control file ".*\/(.+)\.control"/.exec(error.message);
       throw new SchemaproofError(error.message, {
         location: { file: file.displayPath, line, column },
-        detail: details.join('\n  '),
+        detail: details.join('\n'),
         hint:
           error.hint ??
           (extension

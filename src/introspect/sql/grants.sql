@@ -1,5 +1,7 @@
 -- Explicit privileges on tables, views, sequences, columns, schemas and functions. An owner's own privileges
--- are implied by ownership and left out; a NULL ACL (the built-in default) yields no rows.
+-- are implied by ownership and left out; a NULL ACL (the built-in default) yields no rows. MAINTAIN (PostgreSQL
+-- 17+, part of GRANT ALL there) is left out so that the same migrations give the same model on every version:
+-- it allows VACUUM/ANALYZE/REINDEX, not access to data.
 WITH user_ns AS (
   SELECT n.oid, n.nspname FROM pg_namespace n
   WHERE n.nspname NOT IN ('pg_catalog', 'information_schema')
@@ -42,4 +44,4 @@ SELECT coalesce(json_agg(json_build_object(
   'grantable', g.is_grantable
 ) ORDER BY g.kind, g.object, g.grantee, g.privilege_type), '[]') AS result
 FROM all_grants g
-WHERE g.grantee <> g.owner
+WHERE g.grantee <> g.owner AND g.privilege_type <> 'MAINTAIN'

@@ -344,7 +344,8 @@ describe('display paths', () => {
   });
 
   it('are absolute when outside cwd', async () => {
-    const d = await discoverMigrations(at('self-first'), { cwd: os.tmpdir() });
+    // a sibling folder: self-first is not inside it, whatever the checkout's location
+    const d = await discoverMigrations(at('self-first'), { cwd: at('plain') });
     expect(shown(d)).toEqual([at('self-first/001_here.sql')]);
   });
 });

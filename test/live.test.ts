@@ -148,6 +148,58 @@ describe.skipIf(!hasServer)('live PostgreSQL server', () => {
   });
 });
 
+describe.skipIf(!hasServer)('scratch databases and platforms on the server', () => {
+  it('Ctrl-C while applying drops the scratch database', async () => {
+    const { spawn } = await import('node:child_process');
+    const { mkdtemp, writeFile, rm } = await import('node:fs/promises');
+    const { tmpdir } = await import('node:os');
+    const dir = await mkdtemp(join(tmpdir(), 'schemaproof-sigint-'));
+    try {
+      // enough statements that applying them takes a while
+      const ddl = Array.from({ length: 4000 }, (_, i) => `CREATE TABLE t${i} (id int PRIMARY KEY, v text);`).join('\n');
+      await writeFile(join(dir, '1_many.sql'), ddl);
+      const child = spawn(process.execPath, [join(root, 'bin', 'schemaproof.js'), 'inspect', dir, '--engine', DATABASE_URL!], {
+        stdio: ['ignore', 'ignore', 'pipe'],
+      });
+      const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+      const pattern = `schemaproof\\_scratch\\_${child.pid}\\_%`;
+      const scratch = () =>
+        withAdmin(async (c) => (await c.query(`SELECT datname FROM pg_database WHERE datname LIKE $1`, [pattern])).rows.length);
+      let seen = 0;
+      for (let i = 0; i < 200 && seen === 0; i++) {
+        await new Promise((r) => setTimeout(r, 50));
+        seen = await scratch();
+      }
+      expect(seen).toBe(1);
+      await new Promise((r) => setTimeout(r, 300));
+      child.kill('SIGINT');
+      expect(await exited).toBe(130);
+      expect(await scratch()).toBe(0);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('a live Supabase database is recognised and its platform schemas marked', async () => {
+    const { readFileSync } = await import('node:fs');
+    const shim = readFileSync(join(root, 'src', 'source', 'platform', 'supabase.sql'), 'utf8');
+    await withDatabase(
+      `${shim}
+       CREATE TABLE public.notes (id uuid PRIMARY KEY REFERENCES auth.users (id), body text);
+       ALTER TABLE public.notes ENABLE ROW LEVEL SECURITY;
+       CREATE POLICY own ON public.notes TO authenticated USING (auth.uid() = id);`,
+      async (url) => {
+        const model = await loadSchema(url, quiet);
+        expect(model.source.platform).toBe('supabase');
+        expect(model.tables.map((t) => `${t.id}:${t.origin}`)).toEqual([
+          'auth.users:platform', 'public.notes:user', 'storage.buckets:platform', 'storage.objects:platform',
+        ]);
+        expect(model.settings.pgrstDbSchemas).toEqual(['public', 'storage', 'graphql_public']);
+      },
+    );
+  });
+});
+
 describe('connection errors', () => {
   it('a wrong password is named as such, without the password', () => {
     const error = connectionError({ code: '28P01', message: 'password authentication failed for user "app"' }, 'postgres://app:hunter2@db.internal:6543/prod');

@@ -95,6 +95,22 @@ describe('loading files into embedded PGlite', () => {
   });
 });
 
+describe('files named on the command line', () => {
+  it('are applied in the order given', async () => {
+    const dir = join(fixtures, 'failing');
+    const { model } = await load([join(dir, '1_ok.sql'), join(fixtures, 'extensions', '001_init.sql')]);
+    expect(model.source.files).toEqual(['test/fixtures/sources/failing/1_ok.sql', 'test/fixtures/sources/extensions/001_init.sql']);
+    expect(model.tables.map((t) => t.id)).toEqual(['public.accounts', 'public.people']);
+  });
+
+  it('in the wrong order, fail at the statement that needs what is not there yet', async () => {
+    const dir = join(fixtures, 'failing');
+    const error = await failure([join(dir, '2_broken.sql'), join(dir, '1_ok.sql')]);
+    expect(error.message).toBe('relation "accounts" does not exist');
+    expect(error.location).toEqual({ file: 'test/fixtures/sources/failing/2_broken.sql', line: 4, column: 41 });
+  });
+});
+
 describe('input errors are one clear line with exit code 2', () => {
   it.each([
     ['a missing path', ['does/not/exist'], /no such file or folder: does\/not\/exist/],

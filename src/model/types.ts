@@ -4,7 +4,8 @@
  * This is a public contract (`"format": "schemaproof/model@1"`, JSON Schema in `schema/model.schema.json`).
  * Rules: every array is sorted by `id`; every text that Postgres can print (`pg_get_*def`, `pg_get_expr`,
  * `format_type`) is kept exactly as Postgres prints it; `null` means "absent" (no default, no comment),
- * never "unknown". Ids: `schema.name` for relations, types, sequences and publications;
+ * never "unknown". Ids: `schema.name` for relations, types and sequences; the bare name for schemas, roles,
+ * extensions and publications;
  * `schema.table.name` for columns, constraints, triggers and policies; `schema.name(argtypes)` for
  * functions; indexes are relations (`schema.index_name`).
  */
@@ -98,7 +99,10 @@ export interface Column {
   name: string;
   /** 1-based position among the table's live columns (dropped columns do not count). */
   position: number;
-  /** `format_type()` text: `character varying(255)`, `uuid`, `public.status`, `integer[]`. */
+  /**
+   * `format_type()` text, read with `search_path = public`: `character varying(255)`, `uuid`, `status` (a type in
+   * `public`), `billing.currency[]` (a type in another schema).
+   */
   type: string;
   /** Id of the user-defined type (enum, domain, composite) when the type (or its array element) is one. */
   typeId: string | null;

@@ -89,9 +89,6 @@ export async function discoverExplicit(paths: string[], options: DiscoverOptions
   return result;
 }
 
-/** The name the module was first planned under. */
-export const orderExplicit = discoverExplicit;
-
 /**
  * Reads an `--order-file`: one path per line, relative to the order file's folder; blank lines and
  * lines starting with `#` are ignored. Returns absolute paths, each checked to exist.

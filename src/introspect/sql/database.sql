@@ -32,7 +32,7 @@ SELECT json_build_object(
     SELECT coalesce(json_agg(json_build_object(
       'name', r.rolname, 'superuser', r.rolsuper, 'bypassRls', r.rolbypassrls, 'login', r.rolcanlogin,
       'inherit', r.rolinherit,
-      'memberOf', (SELECT coalesce(json_agg(g.rolname ORDER BY g.rolname), '[]')
+      'memberOf', (SELECT coalesce(json_agg(DISTINCT g.rolname), '[]')
                    FROM pg_auth_members m JOIN pg_roles g ON g.oid = m.roleid WHERE m.member = r.oid)
     ) ORDER BY r.rolname), '[]')
     FROM pg_roles r

@@ -14,3 +14,7 @@ export type { Engine } from './engine/types.js';
 export { modelFromJson, modelToJson } from './model/json.js';
 export * from './model/types.js';
 export { SchemaproofError, type Warning, type SourceLocation } from './errors.js';
+export { analyze } from './analyze/index.js';
+export * from './analyze/types.js';
+export { renderDocuments, schemaJson, ALL_DOCUMENTS, type DocumentName } from './render/index.js';
+export { filterSchemas, type SchemaFilter } from './model/filter.js';

@@ -3,13 +3,23 @@
  * (a located message on stderr, nothing written), 3 an internal error (a bug: please report it).
  */
 import { readFileSync } from 'node:fs';
+import { stat } from 'node:fs/promises';
+import { resolve } from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { analyze } from '../analyze/index.js';
+import { AnalysisConfigError } from '../analyze/types.js';
 import { formatWarning, SchemaproofError, type Warning } from '../errors.js';
 import { modelToJson } from '../model/json.js';
+import { filterSchemas } from '../model/filter.js';
+import { renderDocuments, schemaJson } from '../render/index.js';
 import { loadSchema, resolveSource, type LoadOptions, type Platform } from '../source/load.js';
+import { displayPath } from '../source/discover.js';
+import { unappliedTables } from '../source/unapplied.js';
 import { LAYOUTS, type Layout } from '../source/types.js';
+import { analysisOptions, loadConfig } from './config.js';
 import { createProgress } from './progress.js';
 import { summarize } from './summary.js';
+import { writeFolderAtomically } from './write-folder.js';
 
 const VERSION = (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
 
@@ -28,6 +38,7 @@ const HELP = `schemaproof ${VERSION} — a PostgreSQL schema's docs, lint and pr
 Usage:
   schemaproof inspect [source...] [--json]   read a schema; print a summary, or the whole model as JSON
   schemaproof sources [source...]            list the migration files in the order they will be applied
+  schemaproof doc [source...] -o DIR         write the schema's documents (Markdown, Mermaid, schema.json) to DIR
 
 Sources:
   a migrations folder   supabase, prisma, drizzle, flyway, golang-migrate, dbmate or plain *.sql (detected)
@@ -37,13 +48,16 @@ Sources:
   (nothing, or -)       DATABASE_URL, else libpq's PGHOST/PGDATABASE/PGUSER/PGPORT
 
 Options:
-  --json                 print the whole model (format schemaproof/model@1) instead of the summary
+  --json                 inspect: print the whole model (schemaproof/model@1) instead of the summary;
+                         doc: print schema.json (the model with its analysis) instead of writing a folder
   --layout NAME          force a layout: ${LAYOUTS.join(', ')}
   --include-data         also apply seed/data files (seed.sql, …)
   --order-file FILE      apply the files listed in FILE (one per line), in that order
   --engine URL           apply files on this PostgreSQL server, in a scratch database that is dropped after
                          (default: embedded PGlite, no server needed)
   --platform NAME        platform shim: supabase or none (default: detected from the migrations)
+  -o, --output DIR       doc: the folder to write (replaced as a whole; only a new, empty or generated one)
+  --config FILE          doc: schemaproof.config.yaml (default: found in the current folder, else the source folder)
   -q, --quiet            no warnings on stderr
   -h, --help             this help
   --version              the version
@@ -64,6 +78,8 @@ export async function main(argv: string[], io: Io = { stdout: process.stdout, st
         return await inspect(rest, io);
       case 'sources':
         return await sources(rest, io);
+      case 'doc':
+        return await doc(rest, io);
       case '--version':
       case '-v':
       case 'version':
@@ -136,6 +152,66 @@ async function inspect(args: string[], io: Io): Promise<number> {
     const model = await loadSchema(positionals, { ...options, onProgress: (e) => progress.update(e) });
     progress.done();
     io.stdout.write(values.json ? modelToJson(model) : summarize(model));
+    return 0;
+  } finally {
+    progress.done();
+  }
+}
+
+async function doc(args: string[], io: Io): Promise<number> {
+  const { values, positionals } = parse(args, {
+    ...SOURCE_OPTIONS,
+    json: { type: 'boolean' },
+    output: { type: 'string', short: 'o' },
+    config: { type: 'string' },
+  });
+  if (values.help) {
+    io.stdout.write(HELP);
+    return 0;
+  }
+  if (!values.output && !values.json) {
+    throw new SchemaproofError('doc needs an output folder: -o DIR (or --json to print schema.json)', {
+      hint: 'e.g. schemaproof doc ./migrations -o docs/schema',
+    });
+  }
+  const cwd = process.cwd();
+  const first = positionals.length === 1 ? resolve(cwd, positionals[0]!) : null;
+  const sourceDir = first && (await stat(first).catch(() => undefined))?.isDirectory() ? first : null;
+  const loaded = await loadConfig(values.config, cwd, sourceDir);
+
+  const progress = createProgress(io.stderr);
+  const options = loadOptions(values, io);
+  const warn = options.onWarning!;
+  options.onWarning = (w) => {
+    progress.done();
+    warn(w);
+  };
+  try {
+    const resolved = await resolveSource(positionals, options);
+    const unapplied = resolved.kind === 'files' ? await unappliedTables(resolved.discovery) : [];
+    const read = await loadSchema(positionals, { ...options, onProgress: (e) => progress.update(e) });
+    const model = filterSchemas(read, loaded.config.schemas ?? {});
+    progress.update({ phase: 'introspect', message: 'analysing' });
+    let analysis;
+    try {
+      analysis = await analyze(model, analysisOptions(loaded.config, model, unapplied));
+    } catch (error) {
+      if (error instanceof AnalysisConfigError) {
+        throw new SchemaproofError(`${loaded.path ?? 'config'}: ${error.message}`, {
+          hint: 'fix the config key named above (see the README for the config keys)',
+        });
+      }
+      throw error;
+    }
+    if (values.json) {
+      progress.done();
+      io.stdout.write(schemaJson(model, analysis));
+      return 0;
+    }
+    const files = await renderDocuments(model, analysis, loaded.config.documents);
+    await writeFolderAtomically(resolve(cwd, values.output!), files, values.output!);
+    progress.done();
+    io.stdout.write(`wrote ${values.output}: ${files.size} files${loaded.path ? ` (config ${displayPath(loaded.path, cwd)})` : ''}\n`);
     return 0;
   } finally {
     progress.done();

@@ -35,9 +35,10 @@ export function modelFromJson(text: string, file: string): SchemaModel {
   if (value.format !== MODEL_FORMAT) {
     throw new SchemaproofError(`${file}: model format ${value.format} is not supported by this version (expects ${MODEL_FORMAT})`);
   }
-  const model = value as SchemaModel;
+  // A schema.json written by `doc` carries the analysis beside the model: the model is read without it.
+  const { analysis: _analysis, ...model } = value as SchemaModel & { analysis?: unknown };
   for (const key of MODEL_ARRAYS) {
     if (!Array.isArray(model[key])) throw new SchemaproofError(`${file}: model has no "${key}" array`);
   }
-  return model;
+  return model as SchemaModel;
 }

@@ -1,0 +1,166 @@
+/**
+ * `README.md` of the documentation folder: what was documented, how much of it there is, a link to every document
+ * and table page (tables by domain), and the headline facts a reviewer checks first (levels, cycles, tenancy, RLS,
+ * state machines, unindexed FKs, look-alike tables).
+ *
+ * No timestamp, no engine version and no tool version: the same schema must give byte-identical docs on every run
+ * and on every engine, so that a CI diff of the folder means the schema changed. Pure: `(ctx) → Markdown`.
+ */
+import type { RenderContext } from './context.js';
+import { tableForeignKeys } from './dependency-graph.js';
+import { domainErdFiles, wholeSchemaErd } from './erd.js';
+import { anchor, code, doc, link, list, plural, table, text } from './markdown.js';
+import { coveringIndex } from './relationships.js';
+
+const cmp = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+
+/** The first sentence of a comment (up to the first `. ` or line break), for one-line listings. */
+export function firstSentence(comment: string): string {
+  const line = comment.trim().split(/\r?\n/)[0] ?? '';
+  const end = line.search(/[.!?](\s|$)/);
+  return end === -1 ? line : line.slice(0, end + 1);
+}
+
+function sourceLine(ctx: RenderContext): string {
+  const s = ctx.model.source;
+  const what: Record<typeof s.kind, string> = {
+    migrations: 'migrations',
+    'sql-file': 'a SQL file',
+    url: 'a live database',
+    snapshot: 'a model snapshot',
+  };
+  const details = [
+    s.layout ? `${text(s.layout)} layout` : '',
+    s.files ? plural(s.files.length, 'file') : '',
+    s.platform ? `with the ${text(s.platform)} platform objects` : '',
+  ].filter(Boolean);
+  return `Read from ${what[s.kind]}${details.length ? ` (${details.join(', ')})` : ''}: ${code(s.location)}.`;
+}
+
+function counts(ctx: RenderContext): string {
+  const { model } = ctx;
+  const analysed = new Set(ctx.analysis.tables);
+  const onTables = <T extends { table: string }>(xs: T[]) => xs.filter((x) => analysed.has(x.table)).length;
+  const views = model.views.filter((v) => v.origin === 'user');
+  const materialized = views.filter((v) => v.materialized).length;
+  const rows: [string, string][] = [
+    ['Tables', String(ctx.tables.length)],
+    ['Columns', String(ctx.tables.reduce((n, t) => n + t.columns.length, 0))],
+    ['Foreign keys', String(tableForeignKeys(ctx).length)],
+    ['Indexes', String(onTables(model.indexes))],
+    ['Views', `${views.length}${materialized ? ` (${materialized} materialized)` : ''}`],
+    ['Functions', String(model.functions.filter((f) => f.origin === 'user').length)],
+    ['Triggers', String(onTables(model.triggers))],
+    ['RLS policies', String(onTables(model.policies))],
+    ['Enums', String(model.enums.filter((e) => e.origin === 'user').length)],
+  ];
+  return table(['Object', 'Count'], rows);
+}
+
+/** A link to a file of the folder, or its label as text when that file is not written (config `documents`). */
+function docLink(ctx: RenderContext, label: string, target: string): string {
+  return ctx.written(target.split('#')[0]!) ? link(label, target) : text(label);
+}
+
+function documents(ctx: RenderContext): string {
+  const described: [string, string][] = [
+    ['dependency-graph.md', 'the foreign-key tree, tables by dependency level, load and delete order, domains, state machines, multi-tenant isolation, RLS policies and triggers'],
+    ['relationships.md', 'entity-relationship diagram, cardinalities, cascade rules, index coverage of foreign keys, orphan prevention, monitoring queries'],
+    ['overview.md', 'core tables by domain, key indexes, functions, triggers, RLS coverage and policy patterns, notes'],
+    ['design.md', 'every table as DDL, indexing and views'],
+    ['erd.mmd', wholeSchemaErd(ctx) ? 'the Mermaid ER diagram of the whole schema' : 'the Mermaid diagram of the domains and the foreign keys between them'],
+    ['schema.json', 'the model and its analysis as JSON (`schemaproof/model@1`, `schemaproof/analysis@1`)'],
+  ];
+  const items = described.filter(([file]) => ctx.written(file)).map(([file, what]) => `${link(file, file)} - ${what}`);
+  if (!wholeSchemaErd(ctx) && ctx.written('erd.mmd')) {
+    const erds = domainErdFiles(ctx).map((f) => `${link(f.name, f.file)} (${plural(f.tables.length, 'table')})`);
+    items.push(`ER diagrams per domain, under \`erd/\`: ${erds.join(', ')}`);
+  }
+  return items.length ? list(items) : 'Only this page was written (config `documents`).';
+}
+
+function tablePages(ctx: RenderContext): string {
+  const parts: string[] = [];
+  for (const g of ctx.analysis.domains.groups) {
+    const items = g.tables.map((id) => {
+      const comment = ctx.table(id)?.comment;
+      return `${ctx.tableLink(id)}${comment ? ` - ${text(firstSentence(comment))}` : ''}`;
+    });
+    parts.push(`### ${text(g.name)} (${plural(g.tables.length, 'table')})`, list(items));
+  }
+  return parts.length ? parts.join('\n\n') : 'No tables.';
+}
+
+function facts(ctx: RenderContext): string {
+  const { analysis } = ctx;
+  const items: string[] = [];
+  const levels = Object.values(analysis.levels);
+  const maxLevel = levels.length ? Math.max(...levels) : 0;
+  items.push(
+    `**Dependency levels:** ${new Set(levels).size} (0–${maxLevel}); load order of ${plural(analysis.loadOrder.length, 'table')} ` +
+      `(${docLink(ctx, 'dependency-graph.md', `dependency-graph.md#${anchor('Tables by level')}`)}).`,
+  );
+  items.push(
+    analysis.cycles.length
+      ? `**FK cycles:** ${analysis.cycles.length} — ${analysis.cycles
+          .map((c) => `${c.tables.map((t) => text(ctx.name(t))).join(' ↔ ')}${c.breakable === 'none' ? ' (**cannot be loaded in one pass**)' : ''}`)
+          .join('; ')}.`
+      : '**FK cycles:** none.',
+  );
+  const t = analysis.tenancy;
+  if (t) {
+    const verdicts = new Map<string, number>();
+    for (const i of t.isolation) verdicts.set(i.verdict, (verdicts.get(i.verdict) ?? 0) + 1);
+    const filtering = verdicts.get('filters-tenant') ?? 0;
+    const gaps = t.isolation.length - filtering;
+    items.push(
+      `**Tenancy:** ${code(t.column)} from **${text(ctx.name(t.root))}** (${t.source}); ${t.scoped.length} scoped, ` +
+        `${t.inherited.length} inherited, ${t.outside.length} outside; RLS filters on the tenant in ${filtering} of ` +
+        `${plural(t.isolation.length, 'tenant table')}${gaps ? ` — **${gaps} not proven isolated**` : ''}.`,
+    );
+  } else {
+    items.push('**Tenancy:** no tenant found (set `tenant: { root: …, column: … }` in `schemaproof.config.yaml` if the schema is multi-tenant).');
+  }
+  const withPolicy = new Set(ctx.model.policies.map((p) => p.table));
+  const on = ctx.tables.filter((x) => x.rls.enabled);
+  const forced = on.filter((x) => x.rls.forced).length;
+  const noPolicy = on.filter((x) => !withPolicy.has(x.id)).length;
+  items.push(
+    `**Row-level security:** enabled on ${on.length} of ${plural(ctx.tables.length, 'table')} (${forced} forced)` +
+      `${noPolicy ? `; ${noPolicy} with RLS on and no policy` : ''}.`,
+  );
+  const known = analysis.stateMachines.filter((s) => s.source !== 'unknown').length;
+  items.push(
+    `**State machines:** ${analysis.stateMachines.length}${analysis.stateMachines.length ? ` (${known} with known transitions)` : ''}.`,
+  );
+  const fks = tableForeignKeys(ctx);
+  const missing = fks.filter((f) => coveringIndex(ctx, f) === null).length;
+  items.push(
+    `**Foreign keys without a covering index:** ${missing} of ${fks.length} ` +
+      `(${docLink(ctx, 'relationships.md', `relationships.md#${anchor('Index coverage of foreign keys')}`)}).`,
+  );
+  items.push(
+    `**Look-alike tables:** ${analysis.duplicates.length}${analysis.duplicates.length ? ` (${docLink(ctx, 'overview.md', `overview.md#${anchor('Notes')}`)})` : ''}.`,
+  );
+  return list(items);
+}
+
+export function renderReadme(ctx: RenderContext): string {
+  const views = ctx.model.views.filter((v) => v.origin === 'user').sort((a, b) => cmp(a.id, b.id));
+  return doc(
+    `# Database documentation: ${code(ctx.model.source.location)}`,
+    sourceLine(ctx),
+    '## Contents',
+    counts(ctx),
+    '## Documents',
+    documents(ctx),
+    '## Tables',
+    tablePages(ctx),
+    views.length ? '## Views' : null,
+    views.length ? list(views.map((v) => `${code(ctx.name(v.id))}${v.materialized ? ' (materialized)' : ''}${v.comment ? ` - ${text(firstSentence(v.comment))}` : ''}`)) : null,
+    '## Headline facts',
+    facts(ctx),
+    '---',
+    'Generated by schemaproof from the schema itself; do not edit by hand — run `schemaproof doc` again to update.',
+  );
+}

@@ -1,0 +1,405 @@
+/**
+ * `relationships.md`, in seed 004's shape: the entity-relationship overview (Mermaid), relationships by area,
+ * the cardinality reference, what the FK rules do on delete, which index covers each FK, orphan prevention,
+ * monitoring queries to run against the live database, and a summary.
+ *
+ * Cardinalities, cascades and orphan risks come from the analysis; this file adds one fact of its own, the index
+ * that covers each FK (`coveringIndex`), and lays everything out. Pure: `(ctx) → Markdown`.
+ *
+ * The monitoring queries are static SQL that runs as is on PostgreSQL 13–18 (only catalog columns that exist on
+ * all of them: `conparentid`, `indnkeyatts`, `indisvalid`, `convalidated`). Unlike the seed's "missing indexes"
+ * query — which joined every attribute of the table and so listed every column of every FK table — the FK one
+ * compares the FK's columns (`conkey`) with the leading key columns of each valid, non-partial index (`indkey`).
+ */
+import type { Relationship } from '../analyze/types.js';
+import type { ForeignKey, Index } from '../model/types.js';
+import type { RenderContext } from './context.js';
+import { indexKeys, tableForeignKeys } from './dependency-graph.js';
+import { domainErdFiles, wholeSchemaErd } from './erd.js';
+import { block, code, doc, link, list, plural, table, text } from './markdown.js';
+import { erDiagram } from './mermaid.js';
+
+const cmp = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+
+/** The index that covers an FK (the rule is `analyze/fk-indexes.ts`), or null. */
+export function coveringIndex(ctx: RenderContext, fk: ForeignKey): Index | null {
+  return ctx.coveringIndex(fk);
+}
+
+/** The Mermaid overview, or where to find the per-domain diagrams. Kept in one place: it is the only use of mermaid.ts. */
+function overviewDiagram(ctx: RenderContext): string {
+  if (wholeSchemaErd(ctx)) {
+    return doc(
+      'Key columns only (primary, foreign and unique keys); the full diagram with every column is in `erd.mmd`.',
+      block(erDiagram(ctx, ctx.analysis.tables, { keysOnly: true }), 'mermaid'),
+    ).trimEnd();
+  }
+  const files = domainErdFiles(ctx);
+  return doc(
+    `With ${plural(ctx.analysis.tables.length, 'table')} one diagram is unreadable: \`erd.mmd\` shows the domains ` +
+      'and the foreign keys between them, and each domain has its own diagram under `erd/`:',
+    list(files.map((f) => `${link(f.name, f.file)} (${plural(f.tables.length, 'table')})`)),
+  ).trimEnd();
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+
+interface Named {
+  parent: string;
+  child: string;
+}
+
+function fkById(ctx: RenderContext): Map<string, ForeignKey> {
+  return new Map(ctx.model.foreignKeys.map((f) => [f.id, f]));
+}
+
+/** `users → leads (owner_id)`, escaped for prose. */
+function arrow(ctx: RenderContext, parent: string, child: string, columns: string[]): string {
+  return `**${text(ctx.name(parent))} → ${text(ctx.name(child))}** (${text(columns.join(', '))})`;
+}
+
+/** `leads.owner_id`, or `orders(a, b)` for a composite FK, escaped. */
+function fkRef(ctx: RenderContext, f: ForeignKey): string {
+  const name = ctx.name(f.table);
+  return text(f.columns.length === 1 ? `${name}.${f.columns[0]}` : `${name}(${f.columns.join(', ')})`);
+}
+
+function byRelationship(ctx: RenderContext): (a: Relationship & Named, b: Relationship & Named) => number {
+  return (a, b) =>
+    cmp(ctx.name(a.parent), ctx.name(b.parent)) ||
+    cmp(ctx.name(a.child), ctx.name(b.child)) ||
+    cmp(a.columns.join(','), b.columns.join(',')) ||
+    cmp(a.foreignKey ?? '', b.foreignKey ?? '');
+}
+
+function named(relationships: Relationship[]): (Relationship & Named)[] {
+  return relationships.map((r) => ({ ...r, parent: r.to, child: r.from }));
+}
+
+/** One line of "Relationships by area": left parts padded so the arrows line up. */
+function areaLines(ctx: RenderContext, rels: (Relationship & Named)[]): string {
+  const rows = rels.map((r) => {
+    if (r.cardinality === 'many-to-many') {
+      return [`${ctx.name(r.from)} (N)`, '◄──►', `(N) ${ctx.name(r.to)}`, `via ${ctx.name(r.via ?? '')}`];
+    }
+    const parentSide = r.optional ? '(0..1)' : '(1)';
+    const childSide = r.cardinality === 'one-to-one' ? '(1)' : '(N)';
+    const tags = [r.cardinality === 'self-referential' ? 'self-referential' : '', r.junction ? 'junction' : '']
+      .filter(Boolean)
+      .join(', ');
+    return [`${ctx.name(r.parent)} ${parentSide}`, '──►', `${childSide} ${ctx.name(r.child)}`, `[${r.columns.join(', ')}]${tags ? `  ${tags}` : ''}`];
+  });
+  const width = (i: number) => Math.max(...rows.map((r) => [...r[i]!].length));
+  const w0 = width(0);
+  const w2 = width(2);
+  const pad = (s: string, w: number) => s + ' '.repeat(w - [...s].length);
+  return rows.map((r) => `${pad(r[0]!, w0)} ${r[1]} ${pad(r[2]!, w2)}  ${r[3]}`.trimEnd()).join('\n');
+}
+
+function byArea(ctx: RenderContext): string {
+  const all = named(ctx.analysis.relationships);
+  const sort = byRelationship(ctx);
+  const parts: string[] = [
+    '`(1)` exactly one parent, `(0..1)` at most one (the FK is nullable), `(N)` any number of child rows; a ' +
+      'one-to-one child side `(1)` means at most one. Each relationship is listed under the area of the table that ' +
+      'holds the foreign key (for many-to-many: of the junction table).',
+  ];
+  for (const g of ctx.analysis.domains.groups) {
+    const inArea = new Set(g.tables);
+    const rels = all.filter((r) => inArea.has(r.cardinality === 'many-to-many' ? (r.via ?? '') : r.child)).sort(sort);
+    if (!rels.length) continue;
+    parts.push(`### ${text(g.name)}`, block(areaLines(ctx, rels)));
+  }
+  if (parts.length === 1) parts.push('No relationships: no table has a foreign key to another.');
+  return parts.join('\n\n');
+}
+
+function cardinalityReference(ctx: RenderContext): string {
+  const all = named(ctx.analysis.relationships).sort(byRelationship(ctx));
+  const fks = all.filter((r) => r.foreignKey !== null);
+  const m2m = all.filter((r) => r.cardinality === 'many-to-many');
+  const line = (r: Relationship & Named) =>
+    `${arrow(ctx, r.parent, r.child, r.columns)}${r.optional ? ', optional' : ''}${r.junction ? ', one side of a junction' : ''}`;
+  const section = (title: string, items: string[]) => [title, items.length ? list(items) : 'None.'];
+  return [
+    ...section('### One-to-Many (1:N)', fks.filter((r) => r.cardinality === 'one-to-many').map(line)),
+    ...section('### One-to-One (1:1)', fks.filter((r) => r.cardinality === 'one-to-one').map(line)),
+    ...section(
+      '### Many-to-Many (N:M, via junction)',
+      m2m.map((r) => `**${text(ctx.name(r.from))} ◄─► ${text(ctx.name(r.to))}** (via ${text(ctx.name(r.via ?? ''))})`),
+    ),
+    ...section('### Self-referential', fks.filter((r) => r.cardinality === 'self-referential').map(line)),
+  ].join('\n\n');
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+
+function cascadeRules(ctx: RenderContext): string {
+  const fks = fkById(ctx);
+  const { onDelete, onUpdate, deleteEffects } = ctx.analysis.cascades;
+  const items = (ids: string[], suffix: (f: ForeignKey) => string = () => '') =>
+    ids
+      .map((id) => fks.get(id))
+      .filter((f): f is ForeignKey => f !== undefined)
+      .sort((a, b) => cmp(ctx.name(a.refTable), ctx.name(b.refTable)) || cmp(ctx.name(a.table), ctx.name(b.table)) || cmp(a.id, b.id))
+      .map((f) => `${arrow(ctx, f.refTable, f.table, f.columns)}${suffix(f)}`);
+  const section = (title: string, intro: string, lines: string[]) =>
+    lines.length ? [title, intro, list(lines)] : [title, 'None.'];
+  const blocked = [...onDelete['no action'], ...onDelete.restrict];
+  const parts = [
+    ...section('### ON DELETE CASCADE', 'Deleting the parent row deletes these child rows too:', items(onDelete.cascade)),
+    ...section('### ON DELETE SET NULL', 'Deleting the parent row sets these columns to NULL in its child rows:', items(onDelete['set null'])),
+    ...section('### ON DELETE SET DEFAULT', 'Deleting the parent row sets these columns to their default in its child rows:', items(onDelete['set default'])),
+    ...section(
+      '### NO ACTION / RESTRICT (delete blocked while rows reference the parent)',
+      'Deleting the parent row fails while child rows reference it; reassign or delete them first:',
+      items(blocked, (f) => ` — ${f.onDelete === 'restrict' ? 'RESTRICT' : f.deferrable ? 'NO ACTION, checked at commit when deferred' : 'NO ACTION'}`),
+    ),
+  ];
+  const updates = (['cascade', 'set null', 'set default', 'restrict'] as const).flatMap((rule) =>
+    items(onUpdate[rule], () => ` — ON UPDATE ${rule.toUpperCase()}`),
+  );
+  if (updates.length) parts.push('### ON UPDATE rules', 'Changing a referenced key value:', list(updates));
+
+  parts.push('### What deleting a row does');
+  const effects = deleteEffects
+    .filter((e) => e.cascadesTo.length || e.setsNull.length || e.setsDefault.length || e.blockedBy.length)
+    .sort((a, b) => cmp(ctx.name(a.table), ctx.name(b.table)));
+  if (!effects.length) {
+    parts.push('Deleting a row of any table affects no other table.');
+  } else {
+    const refs = (ids: string[]) =>
+      ids
+        .map((id) => fks.get(id))
+        .filter((f): f is ForeignKey => f !== undefined)
+        .map((f) => fkRef(ctx, f))
+        .sort(cmp)
+        .join(', ');
+    parts.push(
+      'Transitively: a cascade deletes the children of the children too, and their SET NULL and blocking FKs apply. ' +
+        '"Blocked" means the delete fails while rows reference the deleted row(s) through that FK.',
+      table(
+        ['Deleting a row of', 'Also deletes (CASCADE)', 'Sets NULL', 'Sets default', 'Blocked while referenced by'],
+        effects.map((e) => [
+          `**${text(ctx.name(e.table))}**`,
+          e.cascadesTo.map((t) => text(ctx.name(t))).sort(cmp).join(', '),
+          refs(e.setsNull),
+          refs(e.setsDefault),
+          refs(e.blockedBy),
+        ]),
+      ),
+    );
+  }
+  return parts.join('\n\n');
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+
+function indexCoverage(ctx: RenderContext): string {
+  const fks = tableForeignKeys(ctx).sort(
+    (a, b) => cmp(ctx.name(a.table), ctx.name(b.table)) || cmp(a.columns.join(','), b.columns.join(',')) || cmp(a.id, b.id),
+  );
+  if (!fks.length) return 'No foreign keys.';
+  const covered = fks.map((f) => ({ f, index: coveringIndex(ctx, f) }));
+  const missing = covered.filter((c) => c.index === null);
+  const summary = missing.length
+    ? `${plural(fks.length, 'foreign key')}: ${fks.length - missing.length} covered by an index, **${missing.length} without one** ` +
+      '(deleting or updating a parent row then scans the whole child table, and joins from parent to children cannot use an index).'
+    : `All ${plural(fks.length, 'foreign key')} are covered by an index.`;
+  const rows = covered.map(({ f, index }) => [
+    `**${text(ctx.name(f.table))}**`,
+    code(f.columns.join(', ')),
+    text(ctx.name(f.refTable)),
+    index ? `${code(index.name)} (${text(indexKeys(index))})${index.method === 'btree' ? '' : ` ${text(index.method)}`}` : '**missing**',
+  ]);
+  return doc(
+    summary,
+    'An index covers an FK when its leading key columns are the FK columns (any order, any index method); partial ' +
+      'and invalid indexes do not count.',
+    table(['Table', 'FK columns', 'References', 'Covering index'], rows),
+  ).trimEnd();
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+
+function orphanPrevention(ctx: RenderContext): string {
+  const { mustReassign, detachable } = ctx.analysis.cascades;
+  const sorted = <T extends { table: string; refTable: string; foreignKey: string }>(xs: T[]) =>
+    [...xs].sort((a, b) => cmp(ctx.name(a.refTable), ctx.name(b.refTable)) || cmp(ctx.name(a.table), ctx.name(b.table)) || cmp(a.foreignKey, b.foreignKey));
+  const reassignEffect: Record<string, string> = {
+    'no action': 'the delete fails while rows reference the parent',
+    restrict: 'the delete fails while rows reference the parent',
+    'set default': 'rows move to the column default, which must reference an existing row',
+    'set null': 'the delete always fails: SET NULL on a NOT NULL column',
+  };
+  const detachEffect: Record<string, string> = {
+    'set null': 'detached (set to NULL) when the parent is deleted',
+    cascade: 'deleted with the parent',
+    'set default': 'set to the column default when the parent is deleted',
+    'no action': 'may be NULL; while set, they block deleting the parent',
+    restrict: 'may be NULL; while set, they block deleting the parent',
+  };
+  const parts: string[] = ['### Rows that must be reassigned before the parent is deleted'];
+  parts.push(
+    mustReassign.length
+      ? doc(
+          'NOT NULL foreign keys without CASCADE: every child row needs a parent, so reassign (or delete) the child rows first.',
+          table(
+            ['Parent', 'Child', 'Columns', 'ON DELETE', 'Deleting the parent'],
+            sorted(mustReassign).map((o) => [
+              `**${text(ctx.name(o.refTable))}**`,
+              text(ctx.name(o.table)),
+              code(o.columns.join(', ')),
+              o.onDelete.toUpperCase(),
+              reassignEffect[o.onDelete] ?? '',
+            ]),
+          ),
+        ).trimEnd()
+      : 'None: every NOT NULL foreign key cascades.',
+  );
+  parts.push('### Rows that can exist without a parent');
+  parts.push(
+    detachable.length
+      ? doc(
+          'Nullable foreign keys: a child row may have no parent (a NULL in any FK column turns the check off); ' +
+            'SET NULL ones are detached when the parent is deleted.',
+          table(
+            ['Parent', 'Child', 'Columns', 'ON DELETE', 'Child rows'],
+            sorted(detachable).map((o) => [
+              `**${text(ctx.name(o.refTable))}**`,
+              text(ctx.name(o.table)),
+              code(o.columns.join(', ')),
+              o.onDelete.toUpperCase(),
+              detachEffect[o.onDelete] ?? '',
+            ]),
+          ),
+        ).trimEnd()
+      : 'None: every foreign key column is NOT NULL.',
+  );
+  return parts.join('\n\n');
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+
+/** Static, ready-to-run catalog queries (PostgreSQL 13–18). Exported so tests can parse each one. */
+export const MONITORING_QUERIES: { title: string; sql: string }[] = [
+  {
+    title: 'Foreign keys without a covering index',
+    sql: `-- An index covers an FK when its first N key columns are the FK's N columns (in any order).
+SELECT c.conrelid::regclass AS table_name,
+       c.conname AS foreign_key,
+       c.confrelid::regclass AS referenced_table,
+       ARRAY(SELECT a.attname
+             FROM unnest(c.conkey) WITH ORDINALITY AS k(attnum, n)
+             JOIN pg_attribute a ON a.attrelid = c.conrelid AND a.attnum = k.attnum
+             ORDER BY k.n) AS fk_columns
+FROM pg_constraint c
+WHERE c.contype = 'f'
+  AND c.conparentid = 0
+  AND NOT EXISTS (
+    SELECT 1
+    FROM pg_index i
+    WHERE i.indrelid = c.conrelid
+      AND i.indisvalid
+      AND i.indpred IS NULL
+      AND i.indnkeyatts >= cardinality(c.conkey)
+      AND (string_to_array(i.indkey::text, ' ')::int2[])[1:cardinality(c.conkey)] @> c.conkey
+  )
+ORDER BY 1, 2;`,
+  },
+  {
+    title: 'Constraints not validated (added NOT VALID)',
+    sql: `SELECT conrelid::regclass AS table_name,
+       conname AS constraint_name,
+       CASE contype WHEN 'f' THEN 'foreign key' WHEN 'c' THEN 'check' WHEN 'n' THEN 'not null' ELSE contype::text END AS kind,
+       pg_get_constraintdef(oid) AS definition
+FROM pg_constraint
+WHERE NOT convalidated
+  AND conrelid <> 0
+ORDER BY 1, 2;
+-- Validate one with: ALTER TABLE <table> VALIDATE CONSTRAINT <constraint>;`,
+  },
+  {
+    title: 'Invalid indexes (a failed CREATE INDEX CONCURRENTLY)',
+    sql: `SELECT i.indrelid::regclass AS table_name,
+       i.indexrelid::regclass AS index_name,
+       pg_get_indexdef(i.indexrelid) AS definition
+FROM pg_index i
+WHERE NOT i.indisvalid
+ORDER BY 1, 2;
+-- Rebuild with REINDEX INDEX CONCURRENTLY <index>, or drop it and create it again.`,
+  },
+  {
+    title: 'Table sizes',
+    sql: `SELECT c.oid::regclass AS table_name,
+       c.reltuples::bigint AS estimated_rows,
+       pg_size_pretty(pg_total_relation_size(c.oid)) AS total_size,
+       pg_size_pretty(pg_relation_size(c.oid)) AS table_size,
+       pg_size_pretty(pg_indexes_size(c.oid)) AS indexes_size
+FROM pg_class c
+JOIN pg_namespace n ON n.oid = c.relnamespace
+WHERE c.relkind IN ('r', 'm')
+  AND n.nspname NOT IN ('pg_catalog', 'information_schema')
+  AND n.nspname NOT LIKE 'pg\\_toast%'
+ORDER BY pg_total_relation_size(c.oid) DESC, 1;`,
+  },
+  {
+    title: 'Index sizes and use',
+    sql: `SELECT s.relid::regclass AS table_name,
+       s.indexrelid::regclass AS index_name,
+       pg_size_pretty(pg_relation_size(s.indexrelid)) AS index_size,
+       s.idx_scan AS scans_since_stats_reset
+FROM pg_stat_user_indexes s
+ORDER BY pg_relation_size(s.indexrelid) DESC, 1, 2;`,
+  },
+];
+
+function monitoringQueries(): string {
+  return [
+    'Run these against the live database (any PostgreSQL from 13 to 18); they read the catalogs only.',
+    ...MONITORING_QUERIES.flatMap((q) => [`### ${q.title}`, block(q.sql, 'sql')]),
+  ].join('\n\n');
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+
+function summary(ctx: RenderContext): string {
+  const rels = ctx.analysis.relationships;
+  const fkRels = rels.filter((r) => r.foreignKey !== null);
+  const count = (c: Relationship['cardinality']) => fkRels.filter((r) => r.cardinality === c).length;
+  const kinds = [
+    [count('one-to-many'), 'one-to-many'],
+    [count('one-to-one'), 'one-to-one'],
+    [count('self-referential'), 'self-referential'],
+  ] as const;
+  const m2m = rels.filter((r) => r.cardinality === 'many-to-many').length;
+  const byKind = kinds.map(([n, k]) => `${n} ${k}`).join(', ');
+  return (
+    `**Total tables:** ${ctx.analysis.tables.length} · **Relationships:** ${plural(fkRels.length, 'foreign key')} ` +
+    `(${byKind}) and ${m2m} many-to-many through a junction table.`
+  );
+}
+
+export function renderRelationships(ctx: RenderContext): string {
+  return doc(
+    '# Relationships',
+    `How the tables of ${code(ctx.model.source.location)} relate: cardinalities, what deleting a row does, and the ` +
+      'indexes behind the foreign keys.',
+    '## Entity relationship overview',
+    overviewDiagram(ctx),
+    '## Relationships by area',
+    byArea(ctx),
+    '## Cardinality reference',
+    cardinalityReference(ctx),
+    '## Foreign-key cascade rules',
+    cascadeRules(ctx),
+    '## Index coverage of foreign keys',
+    indexCoverage(ctx),
+    '## Orphan prevention',
+    orphanPrevention(ctx),
+    '## Monitoring queries',
+    monitoringQueries(),
+    '## Summary',
+    summary(ctx),
+  );
+}

@@ -1,0 +1,253 @@
+/**
+ * `tables/<id>.md`: one page per table, in the shape of tbls' table pages — what the table is (kind, RLS, level,
+ * domain, comment), its columns, constraints, indexes, triggers and policies, the FKs out and in, and a diagram of
+ * its FK neighbourhood. Pages live in `tables/`, so links to other pages and documents go through `../`.
+ */
+import type { ForeignKey, Table, Trigger } from '../model/types.js';
+import type { RenderContext } from './context.js';
+import { block, code, doc, link, plural, table, text } from './markdown.js';
+import { columnKeys, erDiagram, neighbourhood } from './mermaid.js';
+
+const byCodePoint = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+
+export function renderTablePage(ctx: RenderContext, tableId: string): string {
+  const t = ctx.table(tableId);
+  if (!t) throw new Error(`renderTablePage: no table ${tableId} in the model`);
+  const pageLink = (id: string) => ctx.tableLink(id, '../');
+  const outgoing = ctx.model.foreignKeys.filter((f) => f.table === t.id);
+  const incoming = ctx.model.foreignKeys.filter((f) => f.refTable === t.id);
+
+  return doc(
+    `# ${text(ctx.name(t.id))}${titleKind(t)}`,
+    facts(ctx, t, pageLink),
+    comment(t.comment),
+    '## Columns',
+    columnsTable(ctx, t, outgoing, pageLink),
+    ...constraints(ctx, t),
+    ...indexes(ctx, t),
+    ...partitions(ctx, t),
+    ...triggers(ctx, t),
+    ...policies(ctx, t),
+    '## References',
+    outgoing.length
+      ? table(
+          ['Foreign key', 'Columns', 'References', 'Cardinality', 'ON DELETE', 'ON UPDATE'],
+          outgoing.map((f) => [
+            code(f.name),
+            code(f.columns.join(', ')),
+            `${pageLink(f.refTable)} ${code(`(${f.refColumns.join(', ')})`)}`,
+            cardinality(ctx, f),
+            rule(f.onDelete),
+            rule(f.onUpdate),
+          ]),
+        )
+      : 'This table references no other table.',
+    '## Referenced by',
+    incoming.length
+      ? table(
+          ['Table', 'Foreign key', 'Columns', 'Cardinality', 'ON DELETE'],
+          incoming.map((f) => [pageLink(f.table), code(f.name), code(f.columns.join(', ')), cardinality(ctx, f), rule(f.onDelete)]),
+        )
+      : 'No table references this table.',
+    ...readBy(ctx, t),
+    '## Diagram',
+    diagram(ctx, t),
+  );
+}
+
+function titleKind(t: Table): string {
+  const kinds = [
+    t.kind === 'partitioned' ? 'partitioned table' : t.kind === 'foreign' ? 'foreign table' : t.partitionOf !== null ? 'partition' : '',
+    t.unlogged ? 'unlogged' : '',
+    t.rls.enabled ? (t.rls.forced ? 'RLS enabled and forced' : 'RLS enabled') : t.rls.forced ? 'RLS forced (but not enabled)' : '',
+  ].filter(Boolean);
+  return kinds.length ? ` (${kinds.join(', ')})` : '';
+}
+
+function facts(ctx: RenderContext, t: Table, pageLink: (id: string) => string): string {
+  const level = ctx.analysis.levels[t.id];
+  const domain = ctx.analysis.domains.groups.find((g) => g.tables.includes(t.id));
+  const items = [
+    `Schema ${code(t.schema)}`,
+    t.kind === 'partitioned' ? `partitioned by ${code(t.partitionKey ?? '?')}` : t.kind === 'foreign' ? 'foreign table' : 'table',
+    t.partitionOf !== null ? `partition of ${pageLink(t.partitionOf)}${t.partitionBound ? ` ${code(t.partitionBound)}` : ''}` : '',
+    t.inherits.length ? `inherits ${t.inherits.map(pageLink).join(', ')}` : '',
+    level === undefined ? '' : `dependency level ${level}`,
+    domain ? `domain ${text(domain.name)}` : '',
+    t.estimatedRows !== null ? `about ${formatCount(t.estimatedRows)} rows (planner estimate)` : '',
+    `owner ${code(t.owner)}`,
+  ].filter(Boolean);
+  return `${items.join(' · ')}\n\n${link('← Index', '../README.md')} · ${link('Design', '../design.md')}`;
+}
+
+/** 1234567 → "1,234,567" without the locale (docs are byte-identical everywhere). */
+function formatCount(n: number): string {
+  return String(Math.round(n)).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+}
+
+/** A comment as paragraphs: lines escaped, blank lines kept as paragraph breaks. */
+function comment(value: string | null): string {
+  if (value === null || value.trim() === '') return '';
+  return value
+    .replace(/\r\n?/g, '\n')
+    .split(/\n\s*\n/)
+    .map((p) => text(p.trim()))
+    .filter(Boolean)
+    .join('\n\n');
+}
+
+function rule(action: string): string {
+  return action === 'no action' ? 'NO ACTION' : text(action.toUpperCase());
+}
+
+function cardinality(ctx: RenderContext, f: ForeignKey): string {
+  const r = ctx.analysis.relationships.find((x) => x.foreignKey === f.id);
+  if (!r) return '';
+  return `${r.cardinality}${r.optional ? ', optional' : ''}${r.junction ? ', junction side' : ''}`;
+}
+
+function columnsTable(ctx: RenderContext, t: Table, outgoing: ForeignKey[], pageLink: (id: string) => string): string {
+  const keyMarks = columnKeys(ctx, t);
+  const userTypes = new Set([...ctx.model.enums, ...ctx.model.domains, ...ctx.model.compositeTypes].map((x) => x.id));
+  const rows = [...t.columns]
+    .sort((a, b) => a.position - b.position)
+    .map((c) => {
+      const refs = outgoing
+        .filter((f) => f.columns.includes(c.name))
+        .map((f) => `${pageLink(f.refTable)}${code(`.${f.refColumns[f.columns.indexOf(c.name)] ?? '?'}`)}`);
+      const keys = keyMarks.get(c.name) ?? [];
+      const type = code(c.type + (c.collation ? ` COLLATE ${c.collation}` : ''));
+      let dflt = '';
+      if (c.generated !== null) dflt = code(`GENERATED ALWAYS AS (${c.generated}) STORED`);
+      else if (c.identity !== null) dflt = code(`GENERATED ${c.identity === 'always' ? 'ALWAYS' : 'BY DEFAULT'} AS IDENTITY`);
+      else if (c.default !== null) dflt = code(c.default);
+      return [
+        code(c.name),
+        c.typeId !== null && userTypes.has(c.typeId) ? `[${type}](../design.md#enums-and-domains)` : type,
+        c.nullable ? 'yes' : 'no',
+        dflt,
+        keys.join(', '),
+        refs.join('<br>'),
+        c.comment === null ? '' : text(c.comment),
+      ];
+    });
+  return table(['Name', 'Type', 'Nullable', 'Default', 'Key', 'References', 'Comment'], rows);
+}
+
+function constraints(ctx: RenderContext, t: Table): string[] {
+  const cs = ctx.model.constraints.filter((c) => c.table === t.id);
+  if (!cs.length) return ['## Constraints', 'No constraints (other than NOT NULL, shown under Columns).'];
+  const withComment = cs.some((c) => c.comment !== null);
+  return [
+    '## Constraints',
+    table(
+      ['Name', 'Type', 'Definition', ...(withComment ? ['Comment'] : [])],
+      cs.map((c) => [
+        code(c.name),
+        text(c.type.toUpperCase()) + (c.deferrable ? ` (deferrable${c.initiallyDeferred ? ', initially deferred' : ''})` : '') + (c.validated ? '' : ' (not validated)'),
+        code(c.definition),
+        ...(withComment ? [c.comment === null ? '' : text(c.comment)] : []),
+      ]),
+    ),
+  ];
+}
+
+function indexes(ctx: RenderContext, t: Table): string[] {
+  const is = ctx.model.indexes.filter((i) => i.table === t.id);
+  if (!is.length) return ['## Indexes', 'No indexes.'];
+  const withComment = is.some((i) => i.comment !== null);
+  return [
+    '## Indexes',
+    table(
+      ['Name', 'Definition', ...(withComment ? ['Comment'] : [])],
+      is.map((i) => [
+        code(i.name) + (i.valid ? '' : ' (invalid)') + (i.constraint !== null ? ' (constraint)' : ''),
+        code(i.definition),
+        ...(withComment ? [i.comment === null ? '' : text(i.comment)] : []),
+      ]),
+    ),
+  ];
+}
+
+function partitions(ctx: RenderContext, t: Table): string[] {
+  if (t.kind !== 'partitioned') return [];
+  const ps = ctx.model.tables.filter((p) => p.partitionOf === t.id);
+  return [
+    '## Partitions',
+    ps.length
+      ? table(
+          ['Partition', 'Bounds'],
+          ps.map((p) => [code(ctx.name(p.id)) + (p.kind === 'partitioned' ? ` (partitioned by ${code(p.partitionKey ?? '?')})` : ''), p.partitionBound === null ? '' : code(p.partitionBound)]),
+        )
+      : 'No partitions yet: rows cannot be inserted until one exists.',
+  ];
+}
+
+function events(tr: Trigger): string {
+  return tr.events
+    .map((e) => (e === 'update' && tr.columns.length ? `UPDATE OF ${tr.columns.join(', ')}` : e.toUpperCase()))
+    .join(' OR ');
+}
+
+function triggers(ctx: RenderContext, t: Table): string[] {
+  const ts = ctx.model.triggers.filter((x) => x.table === t.id);
+  if (!ts.length) return [];
+  return [
+    '## Triggers',
+    table(
+      ['Name', 'Fires', 'Condition', 'Function'],
+      ts.map((tr) => [
+        code(tr.name) + (tr.enabled === 'disabled' ? ' (disabled)' : tr.enabled === 'replica' ? ' (replica only)' : '') + (tr.constraint ? ' (constraint trigger)' : ''),
+        text(`${tr.timing.toUpperCase()} ${events(tr)}, FOR EACH ${tr.level.toUpperCase()}`),
+        tr.when === null ? '' : code(tr.when),
+        code(tr.function),
+      ]),
+    ),
+  ];
+}
+
+function policies(ctx: RenderContext, t: Table): string[] {
+  const ps = ctx.model.policies.filter((p) => p.table === t.id);
+  const note = !t.rls.enabled
+    ? ps.length
+      ? 'Row-level security is **disabled** on this table: these policies have no effect.'
+      : ''
+    : ps.length
+      ? `Row-level security is enabled${t.rls.forced ? ' and forced (it applies to the owner too)' : ' (the owner bypasses it unless forced)'}.`
+      : 'Row-level security is enabled with **no policy**: no rows are visible or writable except to the owner and roles with BYPASSRLS.';
+  if (!ps.length && !note) return [];
+  const parts = ['## Policies'];
+  if (note) parts.push(note);
+  if (ps.length) {
+    parts.push(
+      table(
+        ['Name', 'Command', 'Type', 'Roles', 'USING', 'WITH CHECK'],
+        ps.map((p) => [
+          code(p.name),
+          text(p.command.toUpperCase()),
+          p.permissive ? 'permissive' : 'restrictive',
+          p.roles.map(code).join(', '),
+          p.using === null ? '' : code(p.using),
+          p.withCheck === null ? '' : code(p.withCheck),
+        ]),
+      ),
+    );
+  }
+  return parts;
+}
+
+function readBy(ctx: RenderContext, t: Table): string[] {
+  const vs = ctx.model.views.filter((v) => v.dependsOn.includes(t.id)).sort((a, b) => byCodePoint(a.id, b.id));
+  if (!vs.length) return [];
+  return ['## Read by views', vs.map((v) => `${code(ctx.name(v.id))}${v.materialized ? ' (materialized)' : ''}`).join(', ')];
+}
+
+function diagram(ctx: RenderContext, t: Table): string {
+  const ids = neighbourhood(ctx, t.id, 1);
+  const others = ids.length - 1;
+  const note =
+    others === 0
+      ? 'No FK links this table to another table.'
+      : `This table and the ${plural(others, 'table')} one foreign key away, key columns only.`;
+  return `${note}\n\n${block(erDiagram(ctx, ids.includes(t.id) ? ids : [t.id, ...ids], { keysOnly: true }), 'mermaid')}`;
+}

@@ -1,0 +1,438 @@
+import { describe, expect, it } from 'vitest';
+import type { Analysis, StateMachine, Tenancy } from '../../src/analyze/types.js';
+import type { SchemaModel } from '../../src/model/types.js';
+import { renderContext } from '../../src/render/context.js';
+import { fkTree, renderDependencyGraph } from '../../src/render/dependency-graph.js';
+import { tablePageName } from '../../src/render/markdown.js';
+import { analysisOf } from '../helpers/analysis.js';
+import { fk, index, model, policy, table, trigger } from '../helpers/model.js';
+
+const ctxOf = (m: SchemaModel, a: Analysis) => renderContext(m, a, (id) => `tables/${tablePageName(id)}`);
+
+/** The first fenced block after a heading. */
+function blockAfter(md: string, heading: string): string {
+  const rest = md.slice(md.indexOf(heading));
+  const m = /```[a-z]*\n([\s\S]*?)\n```/.exec(rest);
+  return m ? m[1]! : '';
+}
+
+function section(md: string, heading: string): string {
+  const start = md.indexOf(`${heading}\n`);
+  if (start < 0) return '';
+  const level = heading.split(' ')[0]!;
+  const next = md.slice(start + heading.length).search(new RegExp(`\\n${level} `));
+  return next < 0 ? md.slice(start) : md.slice(start, start + heading.length + next);
+}
+
+// A diamond: tasks references both users and projects, which both reference clients.
+const diamond = model({
+  tables: [
+    table('public.clients', ['id uuid pk', 'name text']),
+    table('public.users', ['id uuid pk', 'client_id uuid notnull', 'email text']),
+    table('public.projects', ['id uuid pk', 'client_id uuid notnull', 'name text']),
+    table('public.tasks', ['id uuid pk', 'project_id uuid notnull', 'user_id uuid']),
+  ],
+  foreignKeys: [
+    fk('public.users', ['client_id'], 'public.clients', ['id'], { onDelete: 'cascade' }),
+    fk('public.projects', ['client_id'], 'public.clients', ['id']),
+    fk('public.tasks', ['project_id'], 'public.projects', ['id'], { onDelete: 'cascade' }),
+    fk('public.tasks', ['user_id'], 'public.users', ['id'], { onDelete: 'set null' }),
+  ],
+});
+const diamondAnalysis = analysisOf(diamond, {
+  levels: { 'public.clients': 0, 'public.projects': 1, 'public.users': 1, 'public.tasks': 2 },
+  loadOrder: ['public.clients', 'public.projects', 'public.users', 'public.tasks'],
+  deleteOrder: ['public.tasks', 'public.users', 'public.projects', 'public.clients'],
+  roots: ['public.clients'],
+  leaves: ['public.tasks'],
+  isolated: [],
+});
+
+describe('foreign-key tree', () => {
+  it('draws a table with two parents in full once and as a one-line reference under the other parent', () => {
+    const tree = blockAfter(renderDependencyGraph(ctxOf(diamond, diamondAnalysis)), '## Foreign-key tree');
+    expect(tree).toBe(
+      [
+        'clients',
+        '├── projects (FK: client_id)',
+        '│   └── tasks (FK: project_id, user_id→users)',
+        '└── users (FK: client_id)',
+        '    └── tasks (FK: user_id) → see above',
+      ].join('\n'),
+    );
+  });
+
+  it('puts a table under its parent of the highest level, not the first one met', () => {
+    // redemptions references clients (level 0) and orders (level 1): it belongs under orders.
+    const m = model({
+      tables: [
+        table('public.clients', ['id uuid pk']),
+        table('public.orders', ['id uuid pk', 'client_id uuid']),
+        table('public.redemptions', ['id uuid pk', 'client_id uuid', 'order_id uuid']),
+      ],
+      foreignKeys: [
+        fk('public.orders', ['client_id'], 'public.clients', ['id']),
+        fk('public.redemptions', ['client_id'], 'public.clients', ['id']),
+        fk('public.redemptions', ['order_id'], 'public.orders', ['id']),
+      ],
+    });
+    const a = analysisOf(m, {
+      levels: { 'public.clients': 0, 'public.orders': 1, 'public.redemptions': 2 },
+      roots: ['public.clients'],
+      isolated: [],
+    });
+    const tree = fkTree(ctxOf(m, a));
+    expect(tree).toContain(
+      [
+        'clients',
+        '├── orders (FK: client_id)',
+        '│   └── redemptions (FK: order_id, client_id→clients)',
+        '└── redemptions (FK: client_id) → see above',
+      ].join('\n'),
+    );
+  });
+
+  it('prefers the parent a table cannot exist without, and says "below" when the full entry comes later', () => {
+    // links references admins (nullable actor) and groups (NOT NULL), both level 0: its home is groups.
+    const m = model({
+      tables: [
+        table('public.admins', ['id uuid pk']),
+        table('public.groups', ['id uuid pk']),
+        table('public.links', ['id uuid pk', 'group_id uuid notnull', 'assigned_by uuid']),
+      ],
+      foreignKeys: [
+        fk('public.links', ['group_id'], 'public.groups', ['id']),
+        fk('public.links', ['assigned_by'], 'public.admins', ['id']),
+      ],
+    });
+    const a = analysisOf(m, {
+      levels: { 'public.admins': 0, 'public.groups': 0, 'public.links': 1 },
+      roots: ['public.admins', 'public.groups'],
+      isolated: [],
+    });
+    expect(fkTree(ctxOf(m, a))).toContain(
+      [
+        'admins',
+        '└── links (FK: assigned_by) → see below',
+        '',
+        'groups',
+        '└── links (FK: group_id, assigned_by→admins)',
+      ].join('\n'),
+    );
+  });
+
+  it('ends a cycle with a reference instead of looping', () => {
+    const m = model({
+      tables: [
+        table('public.teams', ['id uuid pk', 'owner_id uuid notnull']),
+        table('public.users', ['id uuid pk', 'team_id uuid']),
+      ],
+      foreignKeys: [
+        fk('public.teams', ['owner_id'], 'public.users', ['id']),
+        fk('public.users', ['team_id'], 'public.teams', ['id']),
+      ],
+    });
+    const a = analysisOf(m, {
+      levels: { 'public.users': 0, 'public.teams': 1 },
+      loadOrder: ['public.users', 'public.teams'],
+      deleteOrder: ['public.teams', 'public.users'],
+      cycles: [
+        {
+          tables: ['public.teams', 'public.users'],
+          foreignKeys: ['public.teams.teams_owner_id_fkey', 'public.users.users_team_id_fkey'],
+          brokenAt: 'public.users.users_team_id_fkey',
+          breakable: 'nullable',
+        },
+      ],
+      roots: [],
+      isolated: [],
+    });
+    const md = renderDependencyGraph(ctxOf(m, a));
+    expect(blockAfter(md, '## Foreign-key tree')).toBe(
+      ['users (FK: team_id→teams)', '└── teams (FK: owner_id)', '    └── users (FK: team_id) → see above'].join('\n'),
+    );
+    const cycles = section(md, '### Cycles');
+    expect(cycles).toContain('**teams** ↔ **users**');
+    expect(cycles).toContain('broken at `users.team_id → teams`');
+    expect(cycles).toContain('it is nullable');
+    expect(md).toContain('the FKs broken to resolve a cycle');
+  });
+
+  it('says when a cycle cannot be broken', () => {
+    const m = model({
+      tables: [table('public.a', ['id uuid pk', 'b_id uuid notnull']), table('public.b', ['id uuid pk', 'a_id uuid notnull'])],
+      foreignKeys: [fk('public.a', ['b_id'], 'public.b', ['id']), fk('public.b', ['a_id'], 'public.a', ['id'])],
+    });
+    const a = analysisOf(m, {
+      levels: { 'public.a': 1, 'public.b': 0 },
+      cycles: [
+        {
+          tables: ['public.a', 'public.b'],
+          foreignKeys: ['public.a.a_b_id_fkey', 'public.b.b_a_id_fkey'],
+          brokenAt: 'public.b.b_a_id_fkey',
+          breakable: 'none',
+        },
+      ],
+      isolated: [],
+    });
+    expect(renderDependencyGraph(ctxOf(m, a))).toContain('cannot be inserted in one pass');
+  });
+
+  it('lists isolated tables after the tree', () => {
+    const m = model({ tables: [table('public.settings', ['id int pk'])] });
+    const md = renderDependencyGraph(ctxOf(m, analysisOf(m)));
+    expect(section(md, '## Foreign-key tree')).toContain('No table references another table.');
+  });
+});
+
+describe('tables by level', () => {
+  const md = renderDependencyGraph(ctxOf(diamond, diamondAnalysis));
+
+  it('has one section per level, with what the level means', () => {
+    expect(md).toContain('### Level 0 (1 table)\n\nTables that reference no other table.');
+    expect(md).toContain('### Level 1 (2 tables)\n\nTables that reference level-0 tables only.');
+    expect(md).toContain('### Level 2 (1 table)\n\nTables that reference at least one level-1 table and none of a higher level.');
+    expect(md).toContain('Level n: 1 + the highest level among the tables it references. Not counted: self-references.');
+  });
+
+  it('shows the primary key with types and the FKs with ON DELETE only when not NO ACTION', () => {
+    const level1 = section(md, '### Level 1 (2 tables)');
+    expect(level1).toContain(
+      '| **[users](tables/public.users.md)** | `id` (uuid) | `client_id → clients(id) ON DELETE CASCADE` | - |',
+    );
+    expect(level1).toContain('| **[projects](tables/public.projects.md)** | `id` (uuid) | `client_id → clients(id)` | - |');
+    expect(md).not.toContain('NO ACTION');
+    expect(section(md, '### Level 2 (1 table)')).toContain(
+      '`project_id → projects(id) ON DELETE CASCADE`, `user_id → users(id) ON DELETE SET NULL`',
+    );
+  });
+
+  it('lists UNIQUE constraints and unique indexes', () => {
+    const m = model({
+      tables: [table('public.tiers', ['id uuid pk', 'code text unique', 'client_id uuid', 'rank int', 'email text'])],
+      indexes: [
+        index('public.tiers', 'tiers_client_rank', ['client_id', 'rank'], { unique: true }),
+        index('public.tiers', 'tiers_email_live', ['email'], { unique: true, predicate: 'deleted_at IS NULL' }),
+      ],
+    });
+    const row = renderDependencyGraph(ctxOf(m, analysisOf(m)))
+      .split('\n')
+      .find((l) => l.startsWith('| **[tiers]'))!;
+    expect(row).toContain('`code`');
+    expect(row).toContain('`(client_id, rank)` (index `tiers_client_rank`)');
+    expect(row).toContain('`email WHERE deleted_at IS NULL` (index `tiers_email_live`)');
+  });
+
+  it('numbers the load order beside the delete order', () => {
+    expect(md).toContain('| 1 | clients | tasks |');
+    expect(md).toContain('| 4 | tasks | clients |');
+    expect(section(md, '### Cycles')).toContain('No foreign-key cycles');
+  });
+});
+
+describe('domains, state machines, indexes, triggers', () => {
+  it('lists each domain with the table comments as purpose', () => {
+    const m = model({
+      tables: [
+        table('public.users', ['id uuid pk'], { comment: 'People who log in' }),
+        table('public.orders', ['id uuid pk']),
+      ],
+    });
+    const a = analysisOf(m, {
+      domains: {
+        source: 'config',
+        groups: [
+          { name: 'Accounts', tables: ['public.users'], basis: null },
+          { name: 'Sales', tables: ['public.orders'], basis: null },
+        ],
+      },
+    });
+    const md = renderDependencyGraph(ctxOf(m, a));
+    expect(section(md, '### Accounts')).toContain('| **[users](tables/public.users.md)** | People who log in |');
+    expect(section(md, '### Sales')).toContain('| **[orders](tables/public.orders.md)** | - |');
+  });
+
+  const sm = (extra: Partial<StateMachine>): StateMachine => ({
+    column: 'public.orders.status',
+    table: 'public.orders',
+    states: ['draft', 'paid', 'shipped', 'cancelled'],
+    valuesFrom: { kind: 'check', id: 'public.orders.orders_status_check' },
+    initial: 'draft',
+    transitions: {},
+    source: 'unknown',
+    terminal: [],
+    guardedBy: [],
+    ...extra,
+  });
+  const orders = model({
+    tables: [table('public.orders', ['id uuid pk', "status text default='draft'::text"])],
+    triggers: [trigger('public.orders', 'orders_status_guard', 'public.check_status()', { columns: ['status'] })],
+  });
+
+  it('draws declared transitions with terminal states marked', () => {
+    const a = analysisOf(orders, {
+      stateMachines: [
+        sm({
+          transitions: { draft: ['paid', 'cancelled'], paid: ['shipped'] },
+          source: 'declared',
+          terminal: ['shipped', 'cancelled'],
+          guardedBy: ['public.orders.orders_status_guard'],
+        }),
+      ],
+    });
+    const md = renderDependencyGraph(ctxOf(orders, a));
+    expect(md).toContain('### orders.status (4 states)');
+    expect(blockAfter(md, '### orders.status')).toBe(
+      ['[draft] → paid', '[draft] → cancelled (TERMINAL)', 'paid → shipped (TERMINAL)'].join('\n'),
+    );
+    expect(md).toContain('Initial state: `draft`');
+    expect(md).toContain('Guarded by (triggers that fire on UPDATE of this column): `orders_status_guard` (BEFORE UPDATE OF status → `check_status()`)');
+  });
+
+  it('says how to learn unknown transitions', () => {
+    const md = renderDependencyGraph(ctxOf(orders, analysisOf(orders, { stateMachines: [sm({})] })));
+    expect(md).toContain('Transitions unknown — declare them in config or run `schemaproof verify`.');
+    expect(md).toContain('No trigger fires on UPDATE of this column');
+  });
+
+  it('shows non-constraint indexes per table as SQL, composite and partial first', () => {
+    const m = model({
+      tables: [table('public.users', ['id uuid pk', 'client_id uuid', 'tier text', 'email text unique'])],
+      indexes: [
+        index('public.users', 'idx_users_client', ['client_id']),
+        index('public.users', 'idx_users_tier', ['client_id', 'tier']),
+      ],
+    });
+    const sql = blockAfter(renderDependencyGraph(ctxOf(m, analysisOf(m))), '## Key indexes');
+    expect(sql).toBe(
+      [
+        '-- users',
+        'CREATE INDEX idx_users_tier ON public.users USING btree (client_id, tier);',
+        'CREATE INDEX idx_users_client ON public.users USING btree (client_id);',
+      ].join('\n'),
+    );
+  });
+
+  it('lists triggers per table with timing, events and function', () => {
+    const md = renderDependencyGraph(ctxOf(orders, analysisOf(orders)));
+    expect(section(md, '## Triggers')).toContain(
+      '| **[orders](tables/public.orders.md)** | `orders_status_guard` | BEFORE | UPDATE OF status | FOR EACH ROW | `check_status()` |',
+    );
+  });
+});
+
+describe('multi-tenant isolation', () => {
+  const m = model({
+    tables: [
+      table('public.clients', ['id uuid pk']),
+      table('public.users', ['id uuid pk', 'client_id uuid notnull'], { rls: { enabled: true, forced: true } }),
+      table('public.projects', ['id uuid pk', 'client_id uuid notnull'], { rls: { enabled: true, forced: false } }),
+      table('public.otp_codes', ['id uuid pk', 'user_id uuid notnull']),
+      table('public.countries', ['code text pk']),
+    ],
+    foreignKeys: [
+      fk('public.users', ['client_id'], 'public.clients', ['id']),
+      fk('public.projects', ['client_id'], 'public.clients', ['id']),
+      fk('public.otp_codes', ['user_id'], 'public.users', ['id']),
+    ],
+    policies: [
+      policy('public.users', 'tenant', "client_id = current_setting('app.client')::uuid"),
+      policy('public.projects', 'tenant', "client_id = current_setting('app.client')::uuid"),
+      policy('public.projects', 'open', 'true', { command: 'select' }),
+    ],
+  });
+  const tenancy: Tenancy = {
+    source: 'config',
+    root: 'public.clients',
+    column: 'client_id',
+    evidence: null,
+    scoped: ['public.projects', 'public.users'],
+    inherited: [{ table: 'public.otp_codes', path: ['public.otp_codes', 'public.users'] }],
+    outside: ['public.countries'],
+    isolation: [
+      { table: 'public.otp_codes', rlsEnabled: false, rlsForced: false, verdict: 'rls-disabled', policies: [] },
+      {
+        table: 'public.projects',
+        rlsEnabled: true,
+        rlsForced: false,
+        verdict: 'does-not-filter',
+        policies: [
+          { policy: 'public.projects.open', command: 'select', permissive: true, filter: 'none' },
+          { policy: 'public.projects.tenant', command: 'all', permissive: true, filter: 'tenant' },
+        ],
+      },
+      {
+        table: 'public.users',
+        rlsEnabled: true,
+        rlsForced: true,
+        verdict: 'filters-tenant',
+        policies: [{ policy: 'public.users.tenant', command: 'all', permissive: true, filter: 'tenant' }],
+      },
+    ],
+  };
+  const md = renderDependencyGraph(ctxOf(m, analysisOf(m, { tenancy })));
+
+  it('names the root and column and how they were found', () => {
+    expect(md).toContain('Tenant root: **[clients](tables/public.clients.md)**, tenant column `client_id` — configured in `schemaproof.config.yaml`.');
+  });
+
+  it('lists scoped, inherited (with the path) and outside tables', () => {
+    expect(section(md, '### Tables with `client_id`')).toContain('- projects\n- users');
+    expect(section(md, '### Tables without `client_id`')).toContain('- otp_codes → users');
+    expect(section(md, '### Outside the tenancy')).toContain('- countries');
+  });
+
+  it('gives each tenant table a verdict in clear words', () => {
+    const iso = section(md, '### Isolation by row-level security');
+    expect(iso).toContain('Of 3 tenant tables: 1 filter on `client_id`; 1 do NOT filter on `client_id`; 1 have RLS disabled.');
+    expect(iso).toContain('| **[users](tables/public.users.md)** | enabled, forced | `tenant` (ALL): filters on the tenant | filters on `client_id` |');
+    expect(iso).toContain('**does NOT filter on `client_id`**: policy `open` lets rows through without looking at it');
+    expect(iso).toContain('| **[otp_codes](tables/public.otp_codes.md)** | disabled | - | **RLS disabled**');
+    expect(iso).toContain('| enabled, not forced |');
+  });
+
+  it('says how to configure a tenant when none was found', () => {
+    const none = renderDependencyGraph(ctxOf(m, analysisOf(m)));
+    expect(section(none, '## Multi-tenant isolation')).toContain('No tenant was found');
+    expect(none).toContain('```yaml\ntenant: { root: public.clients, column: client_id }\n```');
+  });
+
+  it('lists RLS policies per table with their expressions as code', () => {
+    const rls = section(md, '## RLS policies');
+    expect(rls).toContain('### projects\n\nRLS enabled, not forced.');
+    expect(rls).toContain("| `tenant` | ALL | permissive | `public` | `client_id = current_setting('app.client')::uuid` | - |");
+    expect(rls).toContain('RLS disabled and no policy: clients, countries, otp_codes.');
+  });
+});
+
+describe('escaping and determinism', () => {
+  const m = model({
+    tables: [
+      table('public.a|b', ['id uuid pk'], { comment: '<script>x</script>' }),
+      table('public.c', ['id uuid pk', 'ab_id uuid']),
+    ],
+    foreignKeys: [fk('public.c', ['ab_id'], 'public.a|b', ['id'])],
+  });
+  const a = analysisOf(m, {
+    levels: { 'public.a|b': 0, 'public.c': 1 },
+    roots: ['public.a|b'],
+    isolated: [],
+  });
+
+  it('escapes schema names and comments everywhere outside code blocks', () => {
+    const md = renderDependencyGraph(ctxOf(m, a));
+    expect(md).not.toContain('<script>');
+    expect(md).toContain('&lt;script>x&lt;/script>');
+    expect(md).toContain('[a\\|b](tables/public.a%7cb.md)');
+    expect(md).toContain('`ab_id → a\\|b(id)`');
+    // Inside the tree (a code block) the name is verbatim.
+    expect(blockAfter(md, '## Foreign-key tree')).toBe('a|b\n└── c (FK: ab_id)');
+    // The level table's row keeps its four cells: the pipe in the name is escaped.
+    const row = section(md, '### Level 0 (1 table)').split('\n').find((l) => l.startsWith('| **[a'))!;
+    expect(row.replace(/\\\|/g, '').split('|').length - 1).toBe(5);
+  });
+
+  it('renders the same bytes twice', () => {
+    expect(renderDependencyGraph(ctxOf(diamond, diamondAnalysis))).toBe(renderDependencyGraph(ctxOf(diamond, diamondAnalysis)));
+  });
+});

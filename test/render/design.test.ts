@@ -1,0 +1,315 @@
+import { describe, expect, it } from 'vitest';
+import type { Analysis } from '../../src/analyze/types.js';
+import type { SchemaModel } from '../../src/model/types.js';
+import { renderContext } from '../../src/render/context.js';
+import { covers } from '../../src/analyze/fk-indexes.js';
+import { classifyIndexes, renderDesign, tableDdl, uncoveredForeignKeys } from '../../src/render/design.js';
+import { tablePageName } from '../../src/render/markdown.js';
+import { ident, qualified } from '../../src/render/sql.js';
+import { analysisOf } from '../helpers/analysis.js';
+import { check, constraint, enumType, fk, index, model, table } from '../helpers/model.js';
+
+function ctxOf(m: SchemaModel, parts: Partial<Analysis> = {}) {
+  return renderContext(m, analysisOf(m, parts), (id) => `tables/${tablePageName(id)}`);
+}
+
+/** Outside code fences, every row of a Markdown table has as many cell separators as its header. */
+function expectTablesIntact(md: string) {
+  let fence: string | null = null;
+  let width: number | null = null;
+  for (const line of md.split('\n')) {
+    const f = /^(`{3,})/.exec(line);
+    if (f) {
+      if (fence === null) fence = f[1]!;
+      else if (line.trim() === fence) fence = null;
+      continue;
+    }
+    if (fence !== null) continue;
+    if (!line.startsWith('|')) {
+      width = null;
+      continue;
+    }
+    const pipes = line.replace(/\\\\/g, '').replace(/\\\|/g, '').split('|').length - 1;
+    if (width === null) width = pipes;
+    expect(pipes, `row breaks its table: ${line}`).toBe(width);
+  }
+  expect(fence, 'unclosed code fence').toBeNull();
+}
+
+/** The text of the ```sql block under a `### heading`. */
+function sqlUnder(md: string, heading: string): string {
+  const start = md.indexOf(`\n### ${heading}\n`);
+  expect(start, `no heading ${heading}`).toBeGreaterThanOrEqual(0);
+  const open = md.indexOf('```sql\n', start);
+  return md.slice(open + 7, md.indexOf('\n```', open + 7));
+}
+
+describe('ident', () => {
+  it('quotes names that are not plain lowercase identifiers, and keywords', () => {
+    expect(ident('users')).toBe('users');
+    expect(ident('_x1')).toBe('_x1');
+    expect(ident('Order')).toBe('"Order"');
+    expect(ident('my table')).toBe('"my table"');
+    expect(ident('select')).toBe('"select"');
+    expect(ident('user')).toBe('"user"');
+    expect(ident('position')).toBe('"position"');
+    expect(ident('name')).toBe('name');
+    expect(ident('value')).toBe('value');
+    expect(ident('a$b')).toBe('"a$b"');
+    expect(ident('1st')).toBe('"1st"');
+    expect(ident('say "hi"')).toBe('"say ""hi"""');
+    expect(qualified('public', 'Order')).toBe('"Order"');
+    expect(qualified('Billing', 'order')).toBe('"Billing"."order"');
+  });
+});
+
+describe('table DDL', () => {
+  const users = table('public.users', ['id uuid pk default=gen_random_uuid()', 'email text unique notnull'], { comment: 'People.\nOne row each.' });
+  const order = table(
+    'public.Order',
+    [
+      'id bigint pk',
+      'user_id uuid notnull',
+      { name: 'select', type: 'text', comment: 'a keyword' },
+      { name: 'my table', type: 'integer', nullable: false, default: '0' },
+      { name: 'seq', type: 'bigint', nullable: false, identity: 'always' },
+      { name: 'total', type: 'numeric(10,2)', generated: '(price * 2)' },
+      { name: 'code', type: 'text', collation: '"C"' },
+    ],
+  );
+  const events = table('public.events', ['id uuid notnull', 'at timestamptz notnull'], { kind: 'partitioned', partitionKey: 'RANGE (at)' });
+  const ev1 = table('public.events_2024', ['id uuid notnull', 'at timestamptz notnull'], {
+    partitionOf: 'public.events',
+    partitionBound: "FOR VALUES FROM ('2024-01-01') TO ('2025-01-01')",
+  });
+  const orderFk = fk('public.Order', ['user_id'], 'public.users', ['id'], { onDelete: 'cascade', name: 'Order_user_id_fkey' });
+  const m = model({
+    tables: [users, order, events, ev1],
+    foreignKeys: [orderFk],
+    constraints: [
+      check('public.Order', 'Order_select_check', ['select'], "CHECK (\"select\" <> ''::text)"),
+      check('public.Order', 'order_total_positive', ['total'], 'CHECK (total > (0)::numeric)'),
+      constraint('public.events', 'events_pkey', 'primary key', ['id', 'at'], 'PRIMARY KEY (id, at)', 'public.events_pkey'),
+    ],
+    indexes: [
+      index('public.Order', 'order_user', ['user_id']),
+      index('public.events', 'events_pkey', ['id', 'at'], { unique: true, primary: true, constraint: 'public.events.events_pkey' }),
+    ],
+  });
+  const ctx = ctxOf(m);
+
+  it('reconstructs columns with types, defaults, identity, generation, collation and inline constraints', () => {
+    const ddl = tableDdl(ctx, ctx.table('public.Order')!);
+    expect(ddl).toContain('CREATE TABLE "Order" (\n');
+    expect(ddl).toMatch(/\n {2}id +bigint +PRIMARY KEY,\n/);
+    expect(ddl).toMatch(/\n {2}user_id +uuid +NOT NULL REFERENCES users\(id\) ON DELETE CASCADE,\n/);
+    expect(ddl).toMatch(/\n {2}"select" +text +CHECK \("select" <> ''::text\), -- a keyword\n/);
+    expect(ddl).toMatch(/\n {2}"my table" +integer +DEFAULT 0 NOT NULL,\n/);
+    expect(ddl).toMatch(/\n {2}seq +bigint +GENERATED ALWAYS AS IDENTITY NOT NULL,\n/);
+    expect(ddl).toMatch(/\n {2}total +numeric\(10,2\) +GENERATED ALWAYS AS \(\(price \* 2\)\) STORED,\n/);
+    expect(ddl).toMatch(/\n {2}code +text +COLLATE "C",\n/);
+    // A constraint not named the way Postgres would name it stays a table-level line, definition verbatim.
+    expect(ddl).toContain('\n  CONSTRAINT order_total_positive CHECK (total > (0)::numeric)\n);');
+    expect(ddl).toContain('\nCREATE INDEX order_user ON public.Order USING btree (user_id);');
+  });
+
+  it('writes comments as -- lines, unique inline, and leaves out indexes that back constraints', () => {
+    const ddl = tableDdl(ctx, ctx.table('public.users')!);
+    expect(ddl.startsWith('-- People.\n-- One row each.\nCREATE TABLE users (\n')).toBe(true);
+    expect(ddl).toMatch(/\n {2}id +uuid +DEFAULT gen_random_uuid\(\) PRIMARY KEY,\n/);
+    expect(ddl).toMatch(/\n {2}email +text +NOT NULL UNIQUE\n\);/);
+    expect(ddl).not.toContain('CREATE UNIQUE INDEX');
+  });
+
+  it('writes the partition key and a composite primary key as a table constraint', () => {
+    const ddl = tableDdl(ctx, ctx.table('public.events')!);
+    expect(ddl).toContain('  CONSTRAINT events_pkey PRIMARY KEY (id, at)\n) PARTITION BY RANGE (at);');
+    expect(ddl).toContain('-- 1 partition: see "Partitioning"');
+    expect(ddl).not.toContain('CREATE UNIQUE INDEX events_pkey');
+  });
+
+  it('lists partitions with their bounds, and leaves partitions out of Core Tables', () => {
+    const md = renderDesign(ctx);
+    const partitioning = md.slice(md.indexOf('## Partitioning'), md.indexOf('## Views'));
+    expect(partitioning).toContain('events is partitioned by `RANGE (at)` into 1 partition:');
+    expect(partitioning).toContain("| events_2024 | `FOR VALUES FROM ('2024-01-01') TO ('2025-01-01')` |");
+    expect(md).not.toContain('### events_2024');
+    expect(md).toContain('### events (partitioned)');
+    expect(renderDesign(ctxOf(model({ tables: [table('public.a', ['id int pk'])] })))).toContain('## Partitioning\n\nNo partitioned tables.\n');
+  });
+
+  it('groups tables by domain, in load order inside a domain', () => {
+    const c = ctxOf(m, {
+      loadOrder: ['public.users', 'public.events', 'public.Order'],
+      domains: {
+        source: 'config',
+        groups: [
+          { name: 'Sales', tables: ['public.Order', 'public.users'], basis: null },
+          { name: 'Telemetry', tables: ['public.events'], basis: 'prefix `ev_`' },
+        ],
+      },
+    });
+    const md = renderDesign(c);
+    const at = (s: string) => md.indexOf(s);
+    expect(at('**Domain: Sales**')).toBeLessThan(at('### users'));
+    expect(at('### users')).toBeLessThan(at('### Order'));
+    expect(at('### Order')).toBeLessThan(at('**Domain: Telemetry**'));
+    expect(md).toContain('**Domain: Telemetry** (1 table; prefix \\`ev\\_\\`)');
+    expect(md).toContain('[Table page](tables/public.Order.md)');
+  });
+});
+
+describe('indexing strategy', () => {
+  const t = table('public.docs', ['id uuid pk', 'a uuid', 'b uuid', 'body text', 'status text', 'owner_id uuid', 'tag_id uuid']);
+  const partial = index('public.docs', 'docs_open', ['status'], { predicate: "status = 'open'::text" });
+  const expression = index('public.docs', 'docs_lower_body', [], {
+    keys: [{ column: null, expression: 'lower(body)', descending: false, nullsFirst: false, opclass: null, collation: null }],
+  });
+  const gin = index('public.docs', 'docs_fts', [], {
+    method: 'gin',
+    keys: [{ column: null, expression: "to_tsvector('english'::regconfig, body)", descending: false, nullsFirst: false, opclass: null, collation: null }],
+  });
+  const ab = index('public.docs', 'docs_a_b', ['a', 'b']);
+  const uniqueOwner = index('public.docs', 'docs_owner_unique', ['owner_id'], { unique: true });
+  const partialTag = index('public.docs', 'docs_tag_partial', ['tag_id'], { predicate: 'tag_id IS NOT NULL' });
+  const fkA = fk('public.docs', ['a'], 'public.docs', ['id']);
+  const fkB = fk('public.docs', ['b'], 'public.docs', ['id']);
+  const fkBA = fk('public.docs', ['b', 'a'], 'public.docs', ['id', 'id'], { name: 'docs_b_a_fkey' });
+  const fkOwnerTag = fk('public.docs', ['owner_id', 'tag_id'], 'public.docs', ['id', 'id'], { name: 'docs_owner_tag_fkey' });
+  const fkTag = fk('public.docs', ['tag_id'], 'public.docs', ['id']);
+  const m = model({
+    tables: [t],
+    indexes: [partial, expression, gin, ab, uniqueOwner, partialTag],
+    foreignKeys: [fkA, fkB, fkBA, fkOwnerTag, fkTag],
+  });
+  const ctx = ctxOf(m);
+
+  it('classifies partial, expression, unique, composite and non-B-tree indexes', () => {
+    const cls = classifyIndexes(m.indexes);
+    const names = (xs: { name: string }[]) => xs.map((x) => x.name).sort();
+    expect(names(cls.partial)).toEqual(['docs_open', 'docs_tag_partial']);
+    expect(names(cls.expression)).toEqual(['docs_fts', 'docs_lower_body']);
+    expect(names(cls.nonBtree)).toEqual(['docs_fts']);
+    expect(names(cls.composite)).toEqual(['docs_a_b']);
+    // The PK's index backs a constraint: not counted as a unique index.
+    expect(names(cls.unique)).toEqual(['docs_owner_unique']);
+  });
+
+  it('finds FKs without a covering index by leading prefix', () => {
+    const indexCovers = (i: (typeof m.indexes)[number], columns: string[]) => covers(i, fk(i.table, columns, 'public.other', columns));
+    expect(indexCovers(ab, ['a'])).toBe(true);
+    expect(indexCovers(ab, ['b'])).toBe(false);
+    expect(indexCovers(ab, ['b', 'a'])).toBe(true);
+    expect(indexCovers(partialTag, ['tag_id'])).toBe(false);
+    expect(indexCovers(gin, ['body'])).toBe(false);
+    // A unique index made of FK columns finds at most one row.
+    expect(indexCovers(uniqueOwner, ['owner_id', 'tag_id'])).toBe(true);
+    expect(uncoveredForeignKeys(ctx).map((f) => f.name)).toEqual(['docs_b_fkey', 'docs_tag_id_fkey']);
+  });
+
+  it('renders counts and lists, with predicates and keys as code', () => {
+    const md = renderDesign(ctx);
+    const section = md.slice(md.indexOf('## Indexing Strategy'), md.indexOf('## Partitioning'));
+    expect(section).toContain('| Partial (with a WHERE predicate) | 2 |');
+    expect(section).toContain('| On expressions | 2 |');
+    expect(section).toContain('| Not B-tree | 1 (gin 1) |');
+    expect(section).toContain('| Foreign keys without a covering index | 2 of 5 |');
+    expect(section).toContain("| `docs_open` | docs | `status` | `status = 'open'::text` |");
+    expect(section).toContain("| `docs_fts` | docs | gin | `to_tsvector('english'::regconfig, body)` |");
+    expect(section).toContain('| docs | `docs_b_fkey` | `b` | docs | `CREATE INDEX ON docs (b);` |');
+    expect(section).not.toContain('`docs_a_fkey`');
+    expectTablesIntact(md);
+  });
+});
+
+describe('views, types and the ERD section', () => {
+  const base = {
+    columns: [],
+    securityBarrier: false,
+    checkOption: null,
+    owner: 'postgres',
+    comment: null,
+    origin: 'user' as const,
+  };
+  const m = model({
+    tables: [
+      table('public.orders', ['id uuid pk', { name: 'status', type: 'order_status', typeId: 'public.order_status' }, 'amount money_amount']),
+    ],
+    views: [
+      { ...base, id: 'public.open_orders', schema: 'public', name: 'open_orders', materialized: false, securityInvoker: true, definition: " SELECT id\n   FROM orders\n  WHERE status = 'open'::order_status;", dependsOn: ['public.orders'] },
+      { ...base, id: 'public.totals', schema: 'public', name: 'totals', materialized: true, securityInvoker: false, definition: ' SELECT count(*) AS n\n   FROM orders;', dependsOn: ['public.orders'] },
+    ],
+    enums: [enumType('public.order_status', ['open', 'paid', 'shipped'])],
+    domains: [
+      { id: 'public.money_amount', schema: 'public', name: 'money_amount', baseType: 'numeric(12,2)', nullable: true, default: null, collation: null, constraints: [{ name: 'money_amount_check', definition: 'CHECK (VALUE >= (0)::numeric)' }], owner: 'postgres', comment: null, origin: 'user' },
+    ],
+    compositeTypes: [
+      { id: 'public.address', schema: 'public', name: 'address', attributes: [{ name: 'street', type: 'text' }, { name: 'zip', type: 'character varying(10)' }], owner: 'postgres', comment: null, origin: 'user' },
+    ],
+  });
+  const ctx = ctxOf(m);
+  const md = renderDesign(ctx);
+
+  it('renders each view with its definition, materialized flag and security_invoker', () => {
+    expect(md).toContain("```sql\nCREATE VIEW open_orders WITH (security_invoker = true) AS\n SELECT id\n   FROM orders\n  WHERE status = 'open'::order_status;\n```");
+    expect(md).toContain('```sql\nCREATE MATERIALIZED VIEW totals AS\n SELECT count(*) AS n\n   FROM orders;\n```');
+    expect(md).toContain('View · security_invoker: on');
+    expect(md).toContain('Materialized view. Reads [orders](tables/public.orders.md).');
+  });
+
+  it('renders enum labels in order, domains with base type and constraints, and composite types', () => {
+    expect(md).toContain('| `order_status` | `open`, `paid`, `shipped` | `orders.status` | - |');
+    expect(md).toContain('| `money_amount` | `numeric(12,2)` | yes | - | `money_amount_check`: `CHECK (VALUE >= (0)::numeric)` |');
+    expect(md).toContain('| `address` | `street text`, `zip character varying(10)` |');
+    expect(renderDesign(ctxOf(model({ tables: [table('public.a', ['id int pk'])] })))).toContain('No enums, domains or composite types.');
+  });
+
+  it('puts the whole-schema erDiagram in a mermaid block up to 40 tables, the domain overview above', () => {
+    expect(md).toContain('## Entity-Relationship Diagram\n\n```mermaid\nerDiagram\n    "orders" {');
+    const tables = Array.from({ length: 41 }, (_, i) => table(`public.t${i}`, ['id int pk']));
+    const big = renderDesign(
+      ctxOf(model({ tables }), {
+        domains: { source: 'inferred', groups: [{ name: 'Everything', tables: tables.map((t) => t.id), basis: null }] },
+      }),
+    );
+    expect(big).toContain('```mermaid\nflowchart LR\n    d1["Everything (41 tables)"]\n```');
+    expect(big).toContain('- [Everything](erd/everything.mmd) (41 tables)');
+    expect(big).not.toContain('erDiagram');
+  });
+});
+
+describe('escaping and determinism', () => {
+  const hostile = table(
+    'public.a|b',
+    [
+      'id uuid pk',
+      { name: 'note', type: 'text', comment: 'has `ticks` and\na newline | pipe' },
+    ],
+    { comment: '<script>alert(1)</script>' },
+  );
+  const other = table('public.c', ['id uuid pk', 'ab_id uuid']);
+  const f = fk('public.c', ['ab_id'], 'public.a|b', ['id'], { definition: 'FOREIGN KEY (ab_id) REFERENCES "a|b"(id)' });
+  const m = model({
+    tables: [hostile, other],
+    foreignKeys: [f],
+    indexes: [index('public.a|b', 'weird|index', ['note'], { predicate: "note <> '|'::text" })],
+  });
+  const ctx = ctxOf(m);
+
+  it('keeps headings, tables and code blocks intact around hostile names and comments', () => {
+    const md = renderDesign(ctx);
+    expect(md).toContain('### a\\|b\n');
+    expect(md).toContain('-- <script>alert(1)</script>\nCREATE TABLE "a|b" (');
+    expect(md).toContain('note text -- has `ticks` and a newline | pipe');
+    expect(md).toContain("| `weird\\|index` | a\\|b | `note` | `note <> '\\|'::text` |");
+    // Outside code blocks, no raw HTML survives.
+    const prose = md.replace(/```[\s\S]*?```/g, '');
+    expect(prose).not.toContain('<script>');
+    expectTablesIntact(md);
+    expect(sqlUnder(md, 'c')).toContain('REFERENCES "a|b"(id)');
+  });
+
+  it('renders the same model twice to the same bytes', () => {
+    expect(renderDesign(ctxOf(m))).toBe(renderDesign(ctx));
+  });
+});

@@ -1,0 +1,252 @@
+import { describe, expect, it } from 'vitest';
+import type { Analysis, NamingReport } from '../../src/analyze/types.js';
+import type { Func, SchemaModel } from '../../src/model/types.js';
+import { renderContext } from '../../src/render/context.js';
+import { tablePageName } from '../../src/render/markdown.js';
+import { loadPolicyParser, policyPatterns, renderOverview } from '../../src/render/overview.js';
+import { policyShape } from '../../src/render/policy-shape.js';
+import { analysisOf } from '../helpers/analysis.js';
+import { index, model, policy, table, trigger } from '../helpers/model.js';
+
+const ctxOf = (m: SchemaModel, a: Analysis) => renderContext(m, a, (id) => `tables/${tablePageName(id)}`);
+
+function section(md: string, heading: string): string {
+  const start = md.indexOf(`${heading}\n`);
+  if (start < 0) return '';
+  const level = heading.split(' ')[0]!;
+  const next = md.slice(start + heading.length).search(new RegExp(`\\n${level} `));
+  return next < 0 ? md.slice(start) : md.slice(start, start + heading.length + next);
+}
+
+function fn(id: string, extra: Partial<Func> = {}): Func {
+  const name = id.slice(id.indexOf('.') + 1, id.indexOf('('));
+  return {
+    id,
+    schema: id.slice(0, id.indexOf('.')),
+    name,
+    kind: 'function',
+    identityArgs: '',
+    args: '',
+    returns: 'trigger',
+    language: 'plpgsql',
+    volatility: 'volatile',
+    securityDefiner: false,
+    leakproof: false,
+    strict: false,
+    config: [],
+    owner: 'postgres',
+    definition: null,
+    comment: null,
+    origin: 'user',
+    ...extra,
+  };
+}
+
+// The parser loads asynchronously; renderOverview() and policyShape() need it loaded.
+await loadPolicyParser();
+
+describe('policyShape', () => {
+  it('replaces columns and constants, keeps function names', () => {
+    expect(policyShape('auth.uid() = "userId"')).toBe('auth.uid() = <col>');
+    expect(policyShape('auth.uid() = user_id')).toBe('auth.uid() = <col>');
+    expect(policyShape("auth.role() = 'service_role'::text")).toBe('auth.role() = <const>');
+    expect(policyShape("client_id = current_setting('app.current_client_id'::text, true)::uuid")).toBe(
+      'current_setting(<const>, <const>)::uuid = <col>',
+    );
+  });
+
+  it('gives one shape for both operand orders and both orders of AND', () => {
+    expect(policyShape('user_id = auth.uid()')).toBe(policyShape('auth.uid() = user_id'));
+    expect(policyShape('a = 1 AND is_admin()')).toBe(policyShape('is_admin() AND b = 2'));
+  });
+
+  it('keeps different functions apart', () => {
+    expect(policyShape('is_org_member(org_id)')).not.toBe(policyShape('is_org_admin(org_id)'));
+    expect(policyShape('auth.uid() = user_id')).not.toBe(policyShape('auth.jwt() = user_id'));
+  });
+
+  it('reads subqueries structurally, without aliases', () => {
+    expect(policyShape('EXISTS ( SELECT 1 FROM workflows w WHERE w.id = t."workflowId" AND w."userId" = auth.uid())')).toBe(
+      'EXISTS (SELECT <const> FROM workflows WHERE <col> = <col> AND auth.uid() = <col>)',
+    );
+    expect(policyShape('EXISTS (SELECT 1 FROM workflows x WHERE auth.uid() = x.owner AND x.id = t.wid)')).toBe(
+      'EXISTS (SELECT <const> FROM workflows WHERE <col> = <col> AND auth.uid() = <col>)',
+    );
+  });
+
+  it('keeps a bare constant (everyone vs no one) and returns null for what does not parse', () => {
+    expect(policyShape('true')).toBe('true');
+    expect(policyShape('false')).toBe('false');
+    expect(policyShape('user_id = (((')).toBeNull();
+    expect(policyShape('1; DROP TABLE x')).toBeNull();
+  });
+});
+
+describe('overview.md', () => {
+  const m = model({
+    tables: [
+      table('public.users', ['id uuid pk', 'email text unique', 'name text'], {
+        comment: 'User accounts',
+        rls: { enabled: true, forced: false },
+      }),
+      table('public.events', ['id uuid pk', 'userId uuid', 'ts timestamptz'], { rls: { enabled: true, forced: true } }),
+      table('public.flags', ['id uuid pk', 'key text'], { rls: { enabled: true, forced: false } }),
+      table('public.audit', ['id uuid pk'], { rls: { enabled: true, forced: false } }),
+      table('public.logs', ['id uuid pk']),
+    ],
+    indexes: [
+      index('public.events', 'idx_events_a_user', ['userId']),
+      index('public.events', 'idx_events_user_ts', ['userId', 'ts']),
+      index('public.events', 'idx_events_recent', ['ts'], { predicate: "ts > '2024-01-01'::date" }),
+      index('public.logs', 'idx_logs_id_gin', ['id'], { method: 'gin' }),
+    ],
+    functions: [
+      fn('public.touch()', { comment: 'Sets updated_at' }),
+      fn('public.is_admin()', { returns: 'boolean', language: 'sql', volatility: 'stable', securityDefiner: true, config: ['search_path=public'] }),
+      fn('public.leaky(x integer)', { identityArgs: 'x integer', args: 'x integer', returns: 'integer', securityDefiner: true }),
+    ],
+    triggers: [
+      trigger('public.users', 'users_touch', 'public.touch()'),
+      trigger('public.events', 'events_touch', 'public.touch()'),
+      trigger('public.flags', 'flags_guard', 'public.is_admin()', { timing: 'after', events: ['insert', 'update'] }),
+    ],
+    policies: [
+      policy('public.users', 'own', 'auth.uid() = id', { roles: ['authenticated'] }),
+      policy('public.events', 'own', 'auth.uid() = "userId"', { command: 'select', roles: ['authenticated'] }),
+      policy('public.events', 'insert own', null, { command: 'insert', withCheck: '"userId" = auth.uid()', roles: ['authenticated'] }),
+      policy('public.flags', 'admins', 'is_admin()', { command: 'update' }),
+      policy('public.flags', 'anyone', 'true', { command: 'select' }),
+      policy('public.flags', 'broken', 'this is not sql ((', { command: 'delete' }),
+      policy('public.logs', 'ignored', 'is_admin()'),
+    ],
+  });
+  const naming = (outliers: string[]): NamingReport => ({
+    dominant: 'snake_case',
+    counts: { snake_case: 40, camelCase: outliers.length },
+    outliers,
+    mixed: true,
+  });
+  const clean: NamingReport = { dominant: 'snake_case', counts: { snake_case: 5 }, outliers: [], mixed: false };
+  const a = analysisOf(m, {
+    domains: {
+      source: 'config',
+      groups: [
+        { name: 'Accounts', tables: ['public.users'], basis: null },
+        { name: 'Activity', tables: ['public.events', 'public.logs', 'public.flags', 'public.audit'], basis: null },
+      ],
+    },
+    duplicates: [
+      {
+        tables: ['public.audit', 'public.audit_log'],
+        unapplied: {
+          table: 'public.audit_log',
+          file: 'supabase/migrations/2025-11-05_trust_audit.sql',
+          reason: 'name does not match <timestamp>_name.sql; the Supabase CLI skips it',
+        },
+        reasons: ['name'],
+        columnSimilarity: 0.25,
+        detail: 'audit and audit_log …',
+      },
+      {
+        tables: ['public.events', 'public.logs'],
+        unapplied: null,
+        reasons: ['columns'],
+        columnSimilarity: 0.7,
+        detail: 'events and logs have 3 of 4 columns in common.',
+      },
+    ],
+    naming: {
+      tables: clean,
+      columns: naming(Array.from({ length: 23 }, (_, i) => `public.events.col${String(i).padStart(2, '0')}X`)),
+      indexes: clean,
+      constraints: clean,
+      functions: clean,
+    },
+  });
+  const md = renderOverview(ctxOf(m, a));
+
+  it('lists core tables by domain, one line each with comment and columns', () => {
+    expect(section(md, '### Accounts')).toContain('- **[users](tables/public.users.md)** - User accounts (id, email, name)');
+    expect(section(md, '### Activity')).toContain('- **[events](tables/public.events.md)** (id, userId, ts)');
+  });
+
+  it('caps long column lists and links the page for the rest', () => {
+    const wide = model({ tables: [table('public.wide', Array.from({ length: 20 }, (_, i) => `c${i} int`))] });
+    const out = renderOverview(ctxOf(wide, analysisOf(wide)));
+    expect(out).toContain('c14, c15, … and 4 more)');
+  });
+
+  it('lists key indexes by table with columns and predicate, composite and partial first', () => {
+    const events = section(md, '## Key indexes').split('### events')[1]!;
+    // The single-column index sorts first by name but comes after the composite and the partial one.
+    expect(events.indexOf('idx_events_recent')).toBeLessThan(events.indexOf('idx_events_user_ts'));
+    expect(events.indexOf('idx_events_user_ts')).toBeLessThan(events.indexOf('idx_events_a_user'));
+    expect(events).toContain("- `idx_events_recent` (ts) where `ts > '2024-01-01'::date`");
+    expect(events).toContain('- `idx_events_user_ts` (userId, ts)');
+    expect(section(md, '## Key indexes')).toContain('- `idx_logs_id_gin` (id), gin');
+  });
+
+  it('separates trigger functions and flags SECURITY DEFINER', () => {
+    const fns = section(md, '## Functions');
+    expect(section(fns, '### Trigger functions')).toContain('- `touch()` → `trigger` — plpgsql; used by 2 triggers on events, users - Sets updated_at');
+    const others = section(fns, '### Other functions');
+    expect(others).toContain('`is_admin()` → `boolean` — sql; stable; **SECURITY DEFINER** (`search_path=public`)');
+    expect(others).toContain('`leaky(x integer)` → `integer` — plpgsql; **SECURITY DEFINER without a fixed search_path**');
+  });
+
+  it('groups triggers by the function they run', () => {
+    const t = section(md, '## Triggers');
+    expect(t).toContain('### `touch()` (2 triggers)\n\n- `events_touch` on **events** — BEFORE UPDATE, for each row\n- `users_touch` on **users**');
+    expect(t).toContain('- `flags_guard` on **flags** — AFTER INSERT OR UPDATE, for each row');
+    expect(t.indexOf('`touch()`')).toBeLessThan(t.indexOf('`is_admin()`'));
+  });
+
+  it('reports RLS coverage', () => {
+    const cov = section(md, '### RLS coverage');
+    expect(cov).toContain('| RLS enabled and forced (applies to the owner too) | 1 | events |');
+    expect(cov).toContain('| RLS enabled, not forced (the owner bypasses it) | 3 | audit, flags, users |');
+    expect(cov).toContain('| RLS disabled | 1 | logs |');
+    expect(cov).toContain('| RLS enabled but no policy (no rows visible except to the owner and BYPASSRLS roles) | 1 | audit |');
+    expect(cov).toContain('| Policies defined but RLS disabled (the policies have no effect) | 1 | logs |');
+  });
+
+  it('groups policies by expression shape: camelCase and snake_case columns unify, functions do not', () => {
+    const patterns = policyPatterns(ctxOf(m, a));
+    const own = patterns.find((p) => p.label === 'auth.uid() = <col>')!;
+    expect(own.policies.map((p) => p.id).sort()).toEqual(['public.events.insert own', 'public.events.own', 'public.users.own']);
+    expect(patterns.find((p) => p.label === 'is_admin()')!.policies.map((p) => p.id)).toEqual(['public.flags.admins', 'public.logs.ignored']);
+    const table_ = section(md, '### Policy patterns');
+    expect(table_).toContain('| `auth.uid() = <col>` | 3 | ALL, SELECT, INSERT | `authenticated` | events, users |');
+    expect(table_).toContain('| `is_admin()` | 2 | ALL, UPDATE | `public` | flags, logs |');
+    expect(table_).toContain('| `true` | 1 | SELECT | `public` | flags |');
+  });
+
+  it('keeps a policy that does not parse as its own pattern', () => {
+    expect(section(md, '### Policy patterns')).toContain('| `this is not sql ((` (does not parse; shown as written) | 1 | DELETE | `public` | flags |');
+  });
+
+  it('explains schema conflicts, including a table only an unapplied file creates', () => {
+    const notes = section(md, '## Notes');
+    expect(notes).toContain(
+      '`audit_log` is created only by `supabase/migrations/2025-11-05_trust_audit.sql`, which was not applied: name does not match &lt;timestamp>\\_name.sql; the Supabase CLI skips it.',
+    );
+    expect(notes).toContain('It looks like `audit` (name; 25% of columns in common).');
+    expect(notes).toContain('**events** / **logs**: events and logs have 3 of 4 columns in common.');
+  });
+
+  it('lists naming outliers up to 20, then how many more', () => {
+    const notes = section(md, '## Notes');
+    expect(notes).toContain('Columns: mostly snake_case (40 snake_case, 23 camelCase); 23 outliers: `events.col00X`');
+    expect(notes).toContain('`events.col19X` and 3 more.');
+    expect(notes).not.toContain('col20X');
+    expect(notes).toContain('**RLS coverage:** RLS enabled on 4 of 5 tables; 1 table with RLS on and no policy; 1 table with policies but RLS disabled; 3 not forced.');
+  });
+
+  it('escapes names and comments, and renders the same bytes twice', () => {
+    const em = model({ tables: [table('public.a|b', ['id uuid pk', 'x*y int'], { comment: '<script>x</script>' })] });
+    const out = renderOverview(ctxOf(em, analysisOf(em)));
+    expect(out).not.toContain('<script>');
+    expect(out).toContain('- **[a\\|b](tables/public.a%7cb.md)** - &lt;script>x&lt;/script> (id, x\\*y)');
+    expect(renderOverview(ctxOf(m, a))).toBe(md);
+  });
+});

@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Times `schemaproof inspect` on each example: whole-process wall time and peak RSS, median of N runs.
+// Times `schemaproof inspect` and `schemaproof doc` on each example: whole-process wall time and peak RSS, median of N runs.
 // Usage: npm run build && node bench/inspect.mjs [--runs 3] [--engine postgres://…]
 import { spawnSync } from 'node:child_process';
 import { readdirSync } from 'node:fs';
@@ -27,16 +27,22 @@ for (const name of examples) {
   const args = ['inspect', join('examples', name), '--json', '--quiet', ...(values.engine ? ['--engine', values.engine] : [])];
   const samples = Array.from({ length: runs }, () => measure(args));
   const model = JSON.parse(samples[0].stdout);
+  const docArgs = ['doc', join('examples', name), '--json', '--quiet', ...(values.engine ? ['--engine', values.engine] : [])];
+  const docSamples = Array.from({ length: runs }, () => measure(docArgs));
   rows.push({
     name,
     tables: model.tables.length,
     seconds: median(samples.map((s) => s.seconds)),
     mb: median(samples.map((s) => s.mb)),
+    docSeconds: median(docSamples.map((s) => s.seconds)),
+    docMb: median(docSamples.map((s) => s.mb)),
   });
 }
 
 const engine = values.engine ? 'PostgreSQL server (scratch database)' : 'embedded PGlite';
-console.log(`schemaproof inspect --json, ${engine}, median of ${runs} runs, ${new Date().toISOString().slice(0, 10)}\n`);
-console.log('| example | tables | wall time (s) | peak RSS (MB) |');
-console.log('|---|---:|---:|---:|');
-for (const r of rows) console.log(`| ${r.name} | ${r.tables} | ${r.seconds.toFixed(2)} | ${r.mb.toFixed(0)} |`);
+console.log(`schemaproof inspect --json and doc --json (model + analysis), ${engine}, median of ${runs} runs, ${new Date().toISOString().slice(0, 10)}\n`);
+console.log('| example | tables | inspect (s) | inspect RSS (MB) | doc (s) | doc RSS (MB) |');
+console.log('|---|---:|---:|---:|---:|---:|');
+for (const r of rows) {
+  console.log(`| ${r.name} | ${r.tables} | ${r.seconds.toFixed(2)} | ${r.mb.toFixed(0)} | ${r.docSeconds.toFixed(2)} | ${r.docMb.toFixed(0)} |`);
+}

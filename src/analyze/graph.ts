@@ -9,18 +9,10 @@
  * remaining component is searched again until no cycle is left; every component met is reported as one `Cycle`.
  */
 import { byCodePoint, type Lookup } from './lookup.js';
-import type { Cycle } from './types.js';
+import type { Analysis, Cycle } from './types.js';
 import type { ForeignKey } from '../model/types.js';
 
-export interface GraphFacts {
-  levels: Record<string, number>;
-  loadOrder: string[];
-  deleteOrder: string[];
-  cycles: Cycle[];
-  roots: string[];
-  leaves: string[];
-  isolated: string[];
-}
+export type GraphFacts = Pick<Analysis, 'levels' | 'loadOrder' | 'deleteOrder' | 'cycles' | 'roots' | 'leaves' | 'isolated'>;
 
 export function analyzeGraph(lookup: Lookup): GraphFacts {
   const ids = [...lookup.tables.keys()];

@@ -20,7 +20,9 @@
  *     on the example schemas, tables that merely belong together (`sms_delivery_log` / `sms_opt_in_log`, 0.38; two
  *     tables with the same FKs) stay below it. Candidates come from an inverted index over each table's rarest
  *     columns (prefix filtering: a pair at Jaccard ≥ t must share one of the first |S| − ⌈t·|S|⌉ + 1 rarest columns
- *     of each side), so only tables sharing a rare column are compared.
+ *     of each side), so only tables sharing a rare column are compared. A column that more than
+ *     COMMON_COLUMN_TABLES tables have (`tenant_id`, `status`) is a convention, not evidence, and is not indexed:
+ *     a schema of hundreds of look-alike tables (one per customer, per shard) gives no quadratic list of pairs.
  *   Never reported: the same name in two schemas (schemas exist to allow it), names that differ only in a number
  *   word (`events_2024` / `events_2025`: deliberate shards), and pairs of two unapplied tables.
  */
@@ -149,6 +151,8 @@ const SUFFIX = { num: 3, den: 10, min: 2 };
 /** Edit rule: folded names of at least this length; a deletion key shared by more names is a pattern, not a typo. */
 const EDIT_MIN_LENGTH = 8;
 const EDIT_MAX_BUCKET = 50;
+/** Column rule: a column shared by more tables than this is a naming convention and does not make candidates. */
+const COMMON_COLUMN_TABLES = 50;
 
 interface Entry {
   id: string;
@@ -295,6 +299,7 @@ function columnCandidates(list: Entry[], out: Candidates): void {
     const rarest = [...e.columns].sort((x, y) => frequency.get(x)! - frequency.get(y)! || byCodePoint(x, y));
     const prefix = size - Math.ceil((COLUMNS.num * size) / COLUMNS.den) + 1;
     for (const c of rarest.slice(0, prefix)) {
+      if (frequency.get(c)! > COMMON_COLUMN_TABLES) break; // sorted rarest first: the rest are as common
       const posting = index.get(c);
       if (posting) {
         for (const other of posting) out.add(other, e, null);

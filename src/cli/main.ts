@@ -135,12 +135,8 @@ function loadOptions(values: Record<string, unknown>, io: Io): LoadOptions {
   };
 }
 
-async function inspect(args: string[], io: Io): Promise<number> {
-  const { values, positionals } = parse(args, { ...SOURCE_OPTIONS, json: { type: 'boolean' } });
-  if (values.help) {
-    io.stdout.write(HELP);
-    return 0;
-  }
+/** Load options wired to a progress line on a TTY: a warning first clears the line, so the two never mix. */
+function withProgress(values: Record<string, unknown>, io: Io) {
   const progress = createProgress(io.stderr);
   const options = loadOptions(values, io);
   const warn = options.onWarning!;
@@ -148,8 +144,19 @@ async function inspect(args: string[], io: Io): Promise<number> {
     progress.done();
     warn(w);
   };
+  options.onProgress = (e) => progress.update(e);
+  return { progress, options };
+}
+
+async function inspect(args: string[], io: Io): Promise<number> {
+  const { values, positionals } = parse(args, { ...SOURCE_OPTIONS, json: { type: 'boolean' } });
+  if (values.help) {
+    io.stdout.write(HELP);
+    return 0;
+  }
+  const { progress, options } = withProgress(values, io);
   try {
-    const model = await loadSchema(positionals, { ...options, onProgress: (e) => progress.update(e) });
+    const model = await loadSchema(positionals, options);
     progress.done();
     io.stdout.write(values.json ? modelToJson(model) : summarize(model));
     return 0;
@@ -179,17 +186,11 @@ async function doc(args: string[], io: Io): Promise<number> {
   const sourceDir = first && (await stat(first).catch(() => undefined))?.isDirectory() ? first : null;
   const loaded = await loadConfig(values.config, cwd, sourceDir);
 
-  const progress = createProgress(io.stderr);
-  const options = loadOptions(values, io);
-  const warn = options.onWarning!;
-  options.onWarning = (w) => {
-    progress.done();
-    warn(w);
-  };
+  const { progress, options } = withProgress(values, io);
   try {
     const resolved = await resolveSource(positionals, options);
     const unapplied = resolved.kind === 'files' ? await unappliedTables(resolved.discovery) : [];
-    const read = await loadSchema(positionals, { ...options, onProgress: (e) => progress.update(e) });
+    const read = await loadSchema(positionals, options);
     const model = filterSchemas(read, loaded.config.schemas ?? {});
     progress.update({ phase: 'introspect', message: 'analysing' });
     let analysis;

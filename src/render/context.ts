@@ -2,9 +2,26 @@
  * What every document renderer receives: the model, its analysis, and lookups built once. Renderers are pure
  * functions `(ctx) → string` (or a map of file name → content); only the CLI writes files.
  */
-import type { Analysis } from '../analyze/types.js';
-import type { ForeignKey, Index, SchemaModel, Table } from '../model/types.js';
+import type { Analysis, DomainGroup, Relationship } from '../analyze/types.js';
+import type { Constraint, ForeignKey, Func, Index, Policy, SchemaModel, Table, Trigger, View } from '../model/types.js';
 import { link, namer, text } from './markdown.js';
+
+/** Everything the model and the analysis say about one table, gathered once (renderers never scan the model per table). */
+export interface TableFacts {
+  constraints: Constraint[];
+  indexes: Index[];
+  triggers: Trigger[];
+  policies: Policy[];
+  /** FKs declared on the table, and FKs that reference it. */
+  outgoing: ForeignKey[];
+  incoming: ForeignKey[];
+  /** Its partitions (for a partitioned table). */
+  partitions: Table[];
+  /** Views whose definition reads it. */
+  views: View[];
+  /** Relationships it is an end or the junction of. */
+  relationships: Relationship[];
+}
 
 export interface RenderContext {
   model: SchemaModel;
@@ -20,6 +37,21 @@ export interface RenderContext {
   written(file: string): boolean;
   /** The table's name linked to its page (`prefix` for pages in a subfolder: `../`), or plain text when no page is written. */
   tableLink(id: string, prefix?: string): string;
+  /** Is this an analysed table? */
+  analysed(id: string): boolean;
+  /** What the model and the analysis say about a table (empty lists for an unknown id). */
+  of(id: string): TableFacts;
+  /** The relationship of an FK id. */
+  relationship(foreignKey: string): Relationship | undefined;
+  /** The domain a table is in. */
+  domainOf(id: string): DomainGroup | undefined;
+  /** Relationships between two tables (either direction; for N:M, the two joined tables). */
+  between(a: string, b: string): Relationship[];
+  index(id: string): Index | undefined;
+  policy(id: string): Policy | undefined;
+  trigger(id: string): Trigger | undefined;
+  foreignKey(id: string): ForeignKey | undefined;
+  fn(id: string): Func | undefined;
   /** Link target of a table's page, relative to the document folder's root (`tables/public.users.md`). */
   tablePage(id: string): string;
 }
@@ -37,6 +69,30 @@ export function renderContext(
   const indexes = new Map(model.indexes.map((i) => [i.id, i]));
   const covering = new Map(analysis.foreignKeyIndexes.map((c) => [c.foreignKey, c.index === null ? null : (indexes.get(c.index) ?? null)]));
   const name = namer(named);
+  const facts = gatherFacts(model, analysis);
+  const none: TableFacts = { constraints: [], indexes: [], triggers: [], policies: [], outgoing: [], incoming: [], partitions: [], views: [], relationships: [] };
+  const relationships = new Map(analysis.relationships.flatMap((r) => (r.foreignKey === null ? [] : [[r.foreignKey, r] as const])));
+  const domains = new Map(analysis.domains.groups.flatMap((g) => g.tables.map((t) => [t, g] as const)));
+  const policies = new Map(model.policies.map((p) => [p.id, p]));
+  const triggers = new Map(model.triggers.map((t) => [t.id, t]));
+  const foreignKeys = new Map(model.foreignKeys.map((f) => [f.id, f]));
+  const functions = new Map(model.functions.map((f) => [f.id, f]));
+  const neighbours = new Map<string, Map<string, Relationship[]>>();
+  const between = (a: string, b: string): Relationship[] => {
+    let byOther = neighbours.get(a);
+    if (!byOther) {
+      byOther = new Map();
+      for (const r of facts.get(a)?.relationships ?? []) {
+        if (r.from !== a && r.to !== a) continue; // a is only the junction
+        const other = r.from === a ? r.to : r.from;
+        const list = byOther.get(other);
+        if (list) list.push(r);
+        else byOther.set(other, [r]);
+      }
+      neighbours.set(a, byOther);
+    }
+    return byOther.get(b) ?? [];
+  };
   const pages = written('tables/') || tables.some((t) => written(tablePage(t.id)));
   return {
     model,
@@ -47,6 +103,43 @@ export function renderContext(
     tableLink: (id, prefix = '') => (pages && analysed.has(id) ? link(name(id), `${prefix}${tablePage(id)}`) : text(name(id))),
     coveringIndex: (fk) => covering.get(fk.id) ?? null,
     written,
+    analysed: (id) => analysed.has(id),
+    of: (id) => facts.get(id) ?? none,
+    relationship: (fk) => relationships.get(fk),
+    domainOf: (id) => domains.get(id),
+    between,
+    index: (id) => indexes.get(id),
+    policy: (id) => policies.get(id),
+    trigger: (id) => triggers.get(id),
+    foreignKey: (id) => foreignKeys.get(id),
+    fn: (id) => functions.get(id),
     tablePage,
   };
+}
+
+function gatherFacts(model: SchemaModel, analysis: Analysis): Map<string, TableFacts> {
+  const facts = new Map<string, TableFacts>();
+  const of = (id: string): TableFacts => {
+    let f = facts.get(id);
+    if (!f) {
+      f = { constraints: [], indexes: [], triggers: [], policies: [], outgoing: [], incoming: [], partitions: [], views: [], relationships: [] };
+      facts.set(id, f);
+    }
+    return f;
+  };
+  for (const c of model.constraints) of(c.table).constraints.push(c);
+  for (const i of model.indexes) of(i.table).indexes.push(i);
+  for (const t of model.triggers) of(t.table).triggers.push(t);
+  for (const p of model.policies) of(p.table).policies.push(p);
+  for (const f of model.foreignKeys) {
+    of(f.table).outgoing.push(f);
+    of(f.refTable).incoming.push(f);
+  }
+  for (const t of model.tables) if (t.partitionOf !== null) of(t.partitionOf).partitions.push(t);
+  for (const v of model.views) for (const id of v.dependsOn) of(id).views.push(v);
+  for (const r of analysis.relationships) {
+    const ends = new Set([r.from, r.to, ...(r.via ? [r.via] : [])]);
+    for (const id of ends) of(id).relationships.push(r);
+  }
+  return facts;
 }

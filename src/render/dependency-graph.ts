@@ -41,7 +41,7 @@ export function fkText(ctx: RenderContext, f: ForeignKey): string {
 
 /** A function id (`public.fn()`) as readers see it: `fn()`, or `schema.fn(args)` outside `public`. */
 export function functionLabel(ctx: RenderContext, id: string): string {
-  const f = ctx.model.functions.find((fn) => fn.id === id);
+  const f = ctx.fn(id);
   if (!f) return id.startsWith('public.') ? id.slice('public.'.length) : id;
   return `${f.schema === 'public' ? '' : `${f.schema}.`}${f.name}(${f.identityArgs})`;
 }
@@ -226,13 +226,13 @@ function primaryKeyCell(t: Table, constraints: Constraint[]): string {
 
 function uniqueCell(ctx: RenderContext, t: Table, constraints: Constraint[]): string {
   const parts: string[] = [];
-  const indexById = new Map(ctx.model.indexes.map((i) => [i.id, i]));
   for (const c of constraints.filter((x) => x.type === 'unique').sort((a, b) => cmp(a.name, b.name))) {
-    const nnd = c.index && indexById.get(c.index)?.nullsNotDistinct ? ' NULLS NOT DISTINCT' : '';
+    const nnd = c.index && ctx.index(c.index)?.nullsNotDistinct ? ' NULLS NOT DISTINCT' : '';
     parts.push(code(`${columnList(c.columns)}${nnd}`));
   }
-  const uniqueIndexes = ctx.model.indexes
-    .filter((i) => i.table === t.id && i.unique && !i.primary && i.constraint === null)
+  const uniqueIndexes = ctx
+    .of(t.id)
+    .indexes.filter((i) => i.unique && !i.primary && i.constraint === null)
     .sort((a, b) => cmp(a.name, b.name));
   for (const i of uniqueIndexes) {
     const keys = i.keys.length === 1 && i.keys[0]!.column ? indexKeys(i) : `(${indexKeys(i)})`;
@@ -249,9 +249,8 @@ function levelMeaning(level: number): string {
 }
 
 function cycleLine(ctx: RenderContext, c: Cycle): string {
-  const fkById = new Map(ctx.model.foreignKeys.map((f) => [f.id, f]));
   const fkName = (id: string) => {
-    const f = fkById.get(id);
+    const f = ctx.foreignKey(id);
     return f ? code(`${ctx.name(f.table)}.${columnList(f.columns)} → ${ctx.name(f.refTable)}`) : code(id);
   };
   const why: Record<Cycle['breakable'], string> = {
@@ -396,11 +395,10 @@ function stateMachineSection(ctx: RenderContext, sm: StateMachine): string {
     const how = sm.source === 'declared' ? 'Transitions declared in the configuration' : 'Transitions verified by `schemaproof verify`';
     body = doc(`${how} (\`[state]\` is the initial state):`, block(stateMachineDiagram(sm))).trimEnd();
   }
-  const triggers = new Map(ctx.model.triggers.map((t) => [t.id, t]));
   const guards = sm.guardedBy.length
     ? `Guarded by (triggers that fire on UPDATE of this column): ${sm.guardedBy
         .map((id) => {
-          const t = triggers.get(id);
+          const t = ctx.trigger(id);
           if (!t) return code(id);
           return `${code(t.name)} (${t.timing.toUpperCase()} ${text(triggerEvents(t))} → ${code(functionLabel(ctx, t.function))})`;
         })
@@ -435,7 +433,7 @@ export function keyIndexBlock(ctx: RenderContext): string {
 // Multi-tenant isolation
 
 function policyName(ctx: RenderContext, policyId: string, tableId: string): string {
-  return ctx.model.policies.find((p) => p.id === policyId)?.name ?? localName(tableId, policyId);
+  return ctx.policy(policyId)?.name ?? localName(tableId, policyId);
 }
 
 export function verdictText(ctx: RenderContext, tenancy: Tenancy, iso: TenantIsolation): string {

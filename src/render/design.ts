@@ -46,7 +46,7 @@ function summary(ctx: RenderContext): string {
   const matviews = userViews.filter((v) => v.materialized).length;
   const parts = [
     `${plural(ctx.tables.length, 'table')}${partitioned ? ` (${partitioned} partitioned)` : ''} in ${plural(schemas.size, 'schema')}`,
-    `${plural(ctx.model.foreignKeys.filter((f) => ctx.analysis.tables.includes(f.table)).length, 'foreign key')}`,
+    `${plural(ctx.model.foreignKeys.filter((f) => ctx.analysed(f.table)).length, 'foreign key')}`,
     `${plural(ownIndexes(ctx).length, 'index', 'indexes')}`,
     `${plural(userViews.length, 'view')}${matviews ? ` (${matviews} materialized)` : ''}`,
   ];
@@ -152,7 +152,7 @@ const INLINE_ORDER: Record<string, number> = { 'primary key': 0, unique: 1, chec
 
 /** Readable DDL for one table: CREATE TABLE, its indexes, comments and RLS switches. */
 export function tableDdl(ctx: RenderContext, t: Table): string {
-  const constraints = ctx.model.constraints.filter((c) => c.table === t.id);
+  const constraints = ctx.of(t.id).constraints;
   const inline = new Map<string, string[]>();
   const tableLevel: Constraint[] = [];
   for (const c of [...constraints].sort((a, b) => (INLINE_ORDER[a.type] ?? 9) - (INLINE_ORDER[b.type] ?? 9) || byCodePoint(a.name, b.name))) {
@@ -191,7 +191,7 @@ export function tableDdl(ctx: RenderContext, t: Table): string {
   if (t.partitionKey !== null) close += ` PARTITION BY ${t.partitionKey}`;
   lines.push(`${close};`);
 
-  const indexes = ctx.model.indexes.filter((i) => i.table === t.id && i.constraint === null);
+  const indexes = ctx.of(t.id).indexes.filter((i) => i.constraint === null);
   if (indexes.length) lines.push('');
   for (const i of indexes) {
     if (i.comment !== null) lines.push(...sqlComment(i.comment));
@@ -202,7 +202,7 @@ export function tableDdl(ctx: RenderContext, t: Table): string {
     if (t.rls.enabled) lines.push(`ALTER TABLE ${qualified(t.schema, t.name)} ENABLE ROW LEVEL SECURITY;`);
     if (t.rls.forced) lines.push(`ALTER TABLE ${qualified(t.schema, t.name)} FORCE ROW LEVEL SECURITY;`);
   }
-  const partitions = ctx.model.tables.filter((p) => p.partitionOf === t.id).length;
+  const partitions = ctx.of(t.id).partitions.length;
   if (partitions) lines.push('', `-- ${plural(partitions, 'partition')}: see "Partitioning"`);
   return lines.join('\n');
 }
@@ -345,7 +345,7 @@ function partitioning(ctx: RenderContext): string[] {
   for (const p of parents) {
     const rows: string[][] = [];
     const walk = (parentId: string, depth: number) => {
-      for (const c of ctx.model.tables.filter((x) => x.partitionOf === parentId)) {
+      for (const c of ctx.of(parentId).partitions) {
         const sub = c.partitionKey !== null ? ` (partitioned by ${code(c.partitionKey)})` : '';
         rows.push([`${'↳ '.repeat(depth)}${text(ctx.name(c.id))}${sub}`, c.partitionBound === null ? '' : code(c.partitionBound)]);
         walk(c.id, depth + 1);
@@ -377,7 +377,7 @@ function viewDdl(ctx: RenderContext, v: View): string {
   if (v.checkOption !== null) body = `${body.replace(/;$/, '')}\n  WITH ${v.checkOption.toUpperCase()} CHECK OPTION;`;
   else if (!body.endsWith(';')) body += ';';
   const lines = [...(v.comment !== null ? sqlComment(v.comment) : []), head, body];
-  const indexes = ctx.model.indexes.filter((i) => i.table === v.id);
+  const indexes = ctx.of(v.id).indexes;
   if (indexes.length) lines.push('', ...indexes.map((i) => `${i.definition};`));
   return lines.join('\n');
 }

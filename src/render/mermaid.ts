@@ -162,17 +162,17 @@ export function columnKeys(ctx: RenderContext, t: Table): Map<string, string[]> 
   const pk = new Set<string>();
   const uk = new Set<string>();
   const fkCols = new Set<string>();
-  for (const c of ctx.model.constraints) {
-    if (c.table !== t.id) continue;
+  const facts = ctx.of(t.id);
+  for (const c of facts.constraints) {
     if (c.type === 'primary key') c.columns.forEach((x) => pk.add(x));
     if (c.type === 'unique' && c.columns.length === 1) uk.add(c.columns[0]!);
   }
-  for (const i of ctx.model.indexes) {
-    if (i.table === t.id && i.unique && i.valid && i.predicate === null && i.keys.length === 1 && i.keys[0]!.column !== null) {
+  for (const i of facts.indexes) {
+    if (i.unique && i.valid && i.predicate === null && i.keys.length === 1 && i.keys[0]!.column !== null) {
       uk.add(i.keys[0]!.column);
     }
   }
-  for (const f of ctx.model.foreignKeys) if (f.table === t.id) f.columns.forEach((x) => fkCols.add(x));
+  for (const f of facts.outgoing) f.columns.forEach((x) => fkCols.add(x));
   const keys = new Map<string, string[]>();
   for (const col of t.columns) {
     const k: string[] = [];
@@ -192,6 +192,19 @@ function attributeLine(col: Column, keys: string[]): string {
   return [mermaidType(col.type), word, keys.length ? keys.join(', ') : '', comment === '' ? '' : `"${comment}"`]
     .filter((p) => p !== '')
     .join(' ');
+}
+
+/**
+ * The relationships with an end in `main` and the other in `present`. Walks each main table's relationships, or —
+ * cheaper when a hub (the tenant root, `users`) is drawn — looks the pairs up, so that a neighbourhood diagram
+ * costs the size of the diagram, not the size of the hub's FK list.
+ */
+function relationshipsAmong(ctx: RenderContext, main: string[], present: string[]): Relationship[] {
+  const listed = main.reduce((n, id) => n + ctx.of(id).relationships.length, 0);
+  if (listed <= main.length * present.length) return [...new Set(main.flatMap((id) => ctx.of(id).relationships))];
+  const found = new Set<Relationship>();
+  for (const a of main) for (const b of present) for (const r of ctx.between(a, b)) found.add(r);
+  return [...found];
 }
 
 /** Crow's-foot markers for a relationship, parent (left) side first. */
@@ -245,10 +258,11 @@ export function erDiagram(ctx: RenderContext, tableIds: string[], options: ErDia
 
   const drawn = (r: Relationship): boolean =>
     present.has(r.from) && present.has(r.to) && (mainSet.has(r.from) || mainSet.has(r.to));
-  const fkLines = ctx.analysis.relationships
+  const touching = relationshipsAmong(ctx, main, [...present]);
+  const fkLines = touching
     .filter((r) => r.foreignKey !== null && drawn(r))
     .sort((a, b) => byCodePoint(a.foreignKey!, b.foreignKey!));
-  const nmLines = ctx.analysis.relationships
+  const nmLines = touching
     .filter((r) => r.foreignKey === null && r.cardinality === 'many-to-many' && r.via !== null && !present.has(r.via) && drawn(r))
     .sort((a, b) => byCodePoint(a.via!, b.via!) || byCodePoint(a.from, b.from) || byCodePoint(a.to, b.to));
   for (const r of fkLines) {
@@ -295,23 +309,14 @@ export function domainOverview(ctx: RenderContext): string {
  * first, then by distance, in id order within a distance. At most `NEIGHBOURHOOD_CAP` tables: the nearest are kept.
  */
 export function neighbourhood(ctx: RenderContext, tableId: string, depth = 1): string[] {
-  const adjacent = new Map<string, Set<string>>();
-  const link = (a: string, b: string) => {
-    if (a === b) return;
-    if (!adjacent.has(a)) adjacent.set(a, new Set());
-    adjacent.get(a)!.add(b);
-  };
-  for (const r of ctx.analysis.relationships) {
-    if (r.foreignKey === null) continue;
-    link(r.from, r.to);
-    link(r.to, r.from);
-  }
+  const adjacent = (id: string): string[] =>
+    ctx.of(id).relationships.flatMap((r) => (r.foreignKey === null ? [] : [r.from === id ? r.to : r.from])).filter((n) => n !== id);
   const result = [tableId];
   const seen = new Set(result);
   let frontier = [tableId];
   for (let d = 0; d < depth && frontier.length > 0 && result.length < NEIGHBOURHOOD_CAP; d++) {
     const next = new Set<string>();
-    for (const id of frontier) for (const n of adjacent.get(id) ?? []) if (!seen.has(n)) next.add(n);
+    for (const id of frontier) for (const n of adjacent(id)) if (!seen.has(n)) next.add(n);
     frontier = [...next].sort(byCodePoint).slice(0, NEIGHBOURHOOD_CAP - result.length);
     for (const id of frontier) {
       seen.add(id);

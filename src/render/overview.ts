@@ -276,7 +276,7 @@ const STYLE_WORDS: Record<NamingStyle, string> = {
 function outlierName(ctx: RenderContext, kind: string, id: string): string {
   if (kind === 'tables') return ctx.name(id);
   if (kind === 'functions') return functionLabel(ctx, id);
-  if (kind === 'indexes') return ctx.model.indexes.find((i) => i.id === id)?.name ?? id;
+  if (kind === 'indexes') return ctx.index(id)?.name ?? id;
   // Columns and constraints: `schema.table.name` → `table.name`, the table found by id (names may hold dots).
   const owner = ctx.model.tables
     .filter((t) => id.startsWith(`${t.id}.`))

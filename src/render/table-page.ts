@@ -14,8 +14,8 @@ export function renderTablePage(ctx: RenderContext, tableId: string): string {
   const t = ctx.table(tableId);
   if (!t) throw new Error(`renderTablePage: no table ${tableId} in the model`);
   const pageLink = (id: string) => ctx.tableLink(id, '../');
-  const outgoing = ctx.model.foreignKeys.filter((f) => f.table === t.id);
-  const incoming = ctx.model.foreignKeys.filter((f) => f.refTable === t.id);
+  const outgoing = ctx.of(t.id).outgoing;
+  const incoming = ctx.of(t.id).incoming;
 
   return doc(
     `# ${text(ctx.name(t.id))}${titleKind(t)}`,
@@ -66,7 +66,7 @@ function titleKind(t: Table): string {
 
 function facts(ctx: RenderContext, t: Table, pageLink: (id: string) => string): string {
   const level = ctx.analysis.levels[t.id];
-  const domain = ctx.analysis.domains.groups.find((g) => g.tables.includes(t.id));
+  const domain = ctx.domainOf(t.id);
   const items = [
     `Schema ${code(t.schema)}`,
     t.kind === 'partitioned' ? `partitioned by ${code(t.partitionKey ?? '?')}` : t.kind === 'foreign' ? 'foreign table' : 'table',
@@ -101,7 +101,7 @@ function rule(action: string): string {
 }
 
 function cardinality(ctx: RenderContext, f: ForeignKey): string {
-  const r = ctx.analysis.relationships.find((x) => x.foreignKey === f.id);
+  const r = ctx.relationship(f.id);
   if (!r) return '';
   return `${r.cardinality}${r.optional ? ', optional' : ''}${r.junction ? ', junction side' : ''}`;
 }
@@ -135,7 +135,7 @@ function columnsTable(ctx: RenderContext, t: Table, outgoing: ForeignKey[], page
 }
 
 function constraints(ctx: RenderContext, t: Table): string[] {
-  const cs = ctx.model.constraints.filter((c) => c.table === t.id);
+  const cs = ctx.of(t.id).constraints;
   if (!cs.length) return ['## Constraints', 'No constraints (other than NOT NULL, shown under Columns).'];
   const withComment = cs.some((c) => c.comment !== null);
   return [
@@ -153,7 +153,7 @@ function constraints(ctx: RenderContext, t: Table): string[] {
 }
 
 function indexes(ctx: RenderContext, t: Table): string[] {
-  const is = ctx.model.indexes.filter((i) => i.table === t.id);
+  const is = ctx.of(t.id).indexes;
   if (!is.length) return ['## Indexes', 'No indexes.'];
   const withComment = is.some((i) => i.comment !== null);
   return [
@@ -171,7 +171,7 @@ function indexes(ctx: RenderContext, t: Table): string[] {
 
 function partitions(ctx: RenderContext, t: Table): string[] {
   if (t.kind !== 'partitioned') return [];
-  const ps = ctx.model.tables.filter((p) => p.partitionOf === t.id);
+  const ps = ctx.of(t.id).partitions;
   return [
     '## Partitions',
     ps.length
@@ -190,7 +190,7 @@ function events(tr: Trigger): string {
 }
 
 function triggers(ctx: RenderContext, t: Table): string[] {
-  const ts = ctx.model.triggers.filter((x) => x.table === t.id);
+  const ts = ctx.of(t.id).triggers;
   if (!ts.length) return [];
   return [
     '## Triggers',
@@ -207,7 +207,7 @@ function triggers(ctx: RenderContext, t: Table): string[] {
 }
 
 function policies(ctx: RenderContext, t: Table): string[] {
-  const ps = ctx.model.policies.filter((p) => p.table === t.id);
+  const ps = ctx.of(t.id).policies;
   const note = !t.rls.enabled
     ? ps.length
       ? 'Row-level security is **disabled** on this table: these policies have no effect.'
@@ -237,7 +237,7 @@ function policies(ctx: RenderContext, t: Table): string[] {
 }
 
 function readBy(ctx: RenderContext, t: Table): string[] {
-  const vs = ctx.model.views.filter((v) => v.dependsOn.includes(t.id)).sort((a, b) => byCodePoint(a.id, b.id));
+  const vs = [...ctx.of(t.id).views].sort((a, b) => byCodePoint(a.id, b.id));
   if (!vs.length) return [];
   return ['## Read by views', vs.map((v) => `${code(ctx.name(v.id))}${v.materialized ? ' (materialized)' : ''}`).join(', ')];
 }

@@ -9,6 +9,7 @@ import { analyzeRelationships, MAX_PAYLOAD_COLUMNS } from '../../src/analyze/rel
 import type { Relationship } from '../../src/analyze/types.js';
 import type { SchemaModel } from '../../src/model/types.js';
 import { constraint, fk, index, model, table } from '../helpers/model.js';
+import { manyToManyRel } from '../helpers/render.js';
 
 function relationshipsOf(m: SchemaModel): Relationship[] {
   return analyzeRelationships(buildLookup(m));
@@ -161,22 +162,10 @@ describe('N:M junctions', () => {
     });
     const rels = relationshipsOf(m);
     expect(manyToMany(rels)).toEqual([
-      {
-        foreignKey: null,
-        foreignKeys: [
-          'public.distributor_partners.distributor_partners_distributor_id_fkey',
-          'public.distributor_partners.distributor_partners_partner_id_fkey',
-        ],
-        from: 'public.distributors',
-        to: 'public.partners',
-        columns: [],
-        refColumns: [],
-        cardinality: 'many-to-many',
-        via: 'public.distributor_partners',
-        optional: false,
-        composite: false,
-        junction: false,
-      },
+      manyToManyRel('public.distributors', 'public.partners', 'public.distributor_partners', [
+        'public.distributor_partners.distributor_partners_distributor_id_fkey',
+        'public.distributor_partners.distributor_partners_partner_id_fkey',
+      ]),
     ]);
     const distributorSide = byFk(rels, 'public.distributor_partners.distributor_partners_distributor_id_fkey');
     expect(distributorSide.junction).toBe(true);

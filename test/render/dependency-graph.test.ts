@@ -1,27 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import type { Analysis, StateMachine, Tenancy } from '../../src/analyze/types.js';
-import type { SchemaModel } from '../../src/model/types.js';
-import { renderContext } from '../../src/render/context.js';
+import type { StateMachine, Tenancy } from '../../src/analyze/types.js';
 import { fkTree, renderDependencyGraph } from '../../src/render/dependency-graph.js';
-import { tablePageName } from '../../src/render/markdown.js';
 import { analysisOf } from '../helpers/analysis.js';
 import { fk, index, model, policy, table, trigger } from '../helpers/model.js';
-
-const ctxOf = (m: SchemaModel, a: Analysis) => renderContext(m, a, (id) => `tables/${tablePageName(id)}`);
+import { ctxOf, section } from '../helpers/render.js';
 
 /** The first fenced block after a heading. */
 function blockAfter(md: string, heading: string): string {
   const rest = md.slice(md.indexOf(heading));
   const m = /```[a-z]*\n([\s\S]*?)\n```/.exec(rest);
   return m ? m[1]! : '';
-}
-
-function section(md: string, heading: string): string {
-  const start = md.indexOf(`${heading}\n`);
-  if (start < 0) return '';
-  const level = heading.split(' ')[0]!;
-  const next = md.slice(start + heading.length).search(new RegExp(`\\n${level} `));
-  return next < 0 ? md.slice(start) : md.slice(start, start + heading.length + next);
 }
 
 // A diamond: tasks references both users and projects, which both reference clients.

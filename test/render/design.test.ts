@@ -1,40 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import type { Analysis } from '../../src/analyze/types.js';
-import type { SchemaModel } from '../../src/model/types.js';
-import { renderContext } from '../../src/render/context.js';
 import { covers } from '../../src/analyze/fk-indexes.js';
 import { classifyIndexes, renderDesign, tableDdl, uncoveredForeignKeys } from '../../src/render/design.js';
-import { tablePageName } from '../../src/render/markdown.js';
 import { ident, qualified } from '../../src/render/sql.js';
-import { analysisOf } from '../helpers/analysis.js';
 import { check, constraint, enumType, fk, index, model, table } from '../helpers/model.js';
-
-function ctxOf(m: SchemaModel, parts: Partial<Analysis> = {}) {
-  return renderContext(m, analysisOf(m, parts), (id) => `tables/${tablePageName(id)}`);
-}
-
-/** Outside code fences, every row of a Markdown table has as many cell separators as its header. */
-function expectTablesIntact(md: string) {
-  let fence: string | null = null;
-  let width: number | null = null;
-  for (const line of md.split('\n')) {
-    const f = /^(`{3,})/.exec(line);
-    if (f) {
-      if (fence === null) fence = f[1]!;
-      else if (line.trim() === fence) fence = null;
-      continue;
-    }
-    if (fence !== null) continue;
-    if (!line.startsWith('|')) {
-      width = null;
-      continue;
-    }
-    const pipes = line.replace(/\\\\/g, '').replace(/\\\|/g, '').split('|').length - 1;
-    if (width === null) width = pipes;
-    expect(pipes, `row breaks its table: ${line}`).toBe(width);
-  }
-  expect(fence, 'unclosed code fence').toBeNull();
-}
+import { ctxOf, expectTablesIntact } from '../helpers/render.js';
 
 /** The text of the ```sql block under a `### heading`. */
 function sqlUnder(md: string, heading: string): string {

@@ -1,48 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { Analysis, Cardinality, Relationship } from '../../src/analyze/types.js';
-import type { ForeignKey, SchemaModel } from '../../src/model/types.js';
-import { renderContext } from '../../src/render/context.js';
 import { MAX_DIAGRAM_TEXT, renderDomainErds, renderErdMmd } from '../../src/render/erd.js';
-import { tablePageName } from '../../src/render/markdown.js';
 import { domainOverview, entityNames, erDiagram, mermaidText, mermaidType, neighbourhood } from '../../src/render/mermaid.js';
-import { analysisOf } from '../helpers/analysis.js';
 import { fk, index, model, table } from '../helpers/model.js';
-
-function rel(f: ForeignKey, cardinality: Cardinality, optional = false, junction = false): Relationship {
-  return {
-    foreignKey: f.id,
-    foreignKeys: [f.id],
-    from: f.table,
-    to: f.refTable,
-    columns: f.columns,
-    refColumns: f.refColumns,
-    cardinality,
-    via: null,
-    optional,
-    composite: f.columns.length > 1,
-    junction,
-  };
-}
-
-function manyToMany(a: string, b: string, via: string, fks: ForeignKey[]): Relationship {
-  return {
-    foreignKey: null,
-    foreignKeys: fks.map((f) => f.id).sort(),
-    from: a,
-    to: b,
-    columns: [],
-    refColumns: [],
-    cardinality: 'many-to-many',
-    via,
-    optional: false,
-    composite: false,
-    junction: false,
-  };
-}
-
-function ctxOf(m: SchemaModel, parts: Partial<Analysis> = {}) {
-  return renderContext(m, analysisOf(m, parts), (id) => `tables/${tablePageName(id)}`);
-}
+import { ctxOf, manyToManyRel, rel } from '../helpers/render.js';
 
 /** Every line of an erDiagram, checked against the shapes Mermaid 10.5+ and 11 both parse. */
 function expectWellFormedEr(text: string) {
@@ -88,7 +48,7 @@ describe('erDiagram relationships', () => {
       rel(fCategories, 'self-referential', true),
       rel(fPtPost, 'one-to-many', false, true),
       rel(fPtTag, 'one-to-many', false, true),
-      manyToMany('public.posts', 'public.tags', 'public.post_tags', [fPtPost, fPtTag]),
+      manyToManyRel('public.posts', 'public.tags', 'public.post_tags', [fPtPost, fPtTag]),
     ],
   });
 

@@ -1,22 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import type { Analysis, NamingReport } from '../../src/analyze/types.js';
-import type { Func, SchemaModel } from '../../src/model/types.js';
-import { renderContext } from '../../src/render/context.js';
-import { tablePageName } from '../../src/render/markdown.js';
+import type { NamingReport } from '../../src/analyze/types.js';
+import type { Func } from '../../src/model/types.js';
 import { loadPolicyParser, policyPatterns, renderOverview } from '../../src/render/overview.js';
 import { policyShape } from '../../src/render/policy-shape.js';
 import { analysisOf } from '../helpers/analysis.js';
 import { index, model, policy, table, trigger } from '../helpers/model.js';
-
-const ctxOf = (m: SchemaModel, a: Analysis) => renderContext(m, a, (id) => `tables/${tablePageName(id)}`);
-
-function section(md: string, heading: string): string {
-  const start = md.indexOf(`${heading}\n`);
-  if (start < 0) return '';
-  const level = heading.split(' ')[0]!;
-  const next = md.slice(start + heading.length).search(new RegExp(`\\n${level} `));
-  return next < 0 ? md.slice(start) : md.slice(start, start + heading.length + next);
-}
+import { ctxOf, section } from '../helpers/render.js';
 
 function fn(id: string, extra: Partial<Func> = {}): Func {
   const name = id.slice(id.indexOf('.') + 1, id.indexOf('('));

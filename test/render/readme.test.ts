@@ -1,13 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { Analysis } from '../../src/analyze/types.js';
-import type { SchemaModel } from '../../src/model/types.js';
-import { renderContext } from '../../src/render/context.js';
-import { tablePageName } from '../../src/render/markdown.js';
 import { firstSentence, renderReadme } from '../../src/render/readme.js';
 import { analysisOf } from '../helpers/analysis.js';
 import { enumType, fk, index, model, policy, table, trigger } from '../helpers/model.js';
-
-const ctxOf = (m: SchemaModel, a: Analysis) => renderContext(m, a, (id) => `tables/${tablePageName(id)}`);
+import { ctxOf } from '../helpers/render.js';
 
 const m = model({
   tables: [

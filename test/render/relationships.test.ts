@@ -1,38 +1,10 @@
 import { loadModule, parseSync } from 'libpg-query';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { Analysis, Cardinality, Cascades, Relationship } from '../../src/analyze/types.js';
-import type { ForeignKey, SchemaModel } from '../../src/model/types.js';
-import { renderContext } from '../../src/render/context.js';
-import { tablePageName } from '../../src/render/markdown.js';
+import type { Cascades } from '../../src/analyze/types.js';
 import { coveringIndex, MONITORING_QUERIES, renderRelationships } from '../../src/render/relationships.js';
 import { analysisOf } from '../helpers/analysis.js';
 import { fk, index, model, table } from '../helpers/model.js';
-
-const ctxOf = (m: SchemaModel, a: Analysis) => renderContext(m, a, (id) => `tables/${tablePageName(id)}`);
-
-function section(md: string, heading: string): string {
-  const start = md.indexOf(`${heading}\n`);
-  if (start < 0) return '';
-  const level = heading.split(' ')[0]!;
-  const next = md.slice(start + heading.length).search(new RegExp(`\\n${level} `));
-  return next < 0 ? md.slice(start) : md.slice(start, start + heading.length + next);
-}
-
-function rel(f: ForeignKey, cardinality: Cardinality, optional = false, junction = false): Relationship {
-  return {
-    foreignKey: f.id,
-    foreignKeys: [f.id],
-    from: f.table,
-    to: f.refTable,
-    columns: f.columns,
-    refColumns: f.refColumns,
-    cardinality,
-    via: null,
-    optional,
-    composite: f.columns.length > 1,
-    junction,
-  };
-}
+import { ctxOf, manyToManyRel, rel, section } from '../helpers/render.js';
 
 // users ─< leads (owner, NO ACTION, NOT NULL), leads ─< notes (CASCADE), users ─< leads.partner (SET NULL, nullable),
 // orders ─ contracts (1:1), contracts.renewed_from (self), distributors >─< partners via distributor_partners.
@@ -75,19 +47,7 @@ const a = analysisOf(m, {
     rel(fRenew, 'self-referential', true),
     rel(fDist, 'one-to-many', false, true),
     rel(fPart, 'one-to-many', false, true),
-    {
-      foreignKey: null,
-      foreignKeys: [fDist.id, fPart.id].sort(),
-      from: 'public.distributors',
-      to: 'public.partners',
-      columns: [],
-      refColumns: [],
-      cardinality: 'many-to-many',
-      via: 'public.distributor_partners',
-      optional: false,
-      composite: false,
-      junction: false,
-    },
+    manyToManyRel('public.distributors', 'public.partners', 'public.distributor_partners', [fDist, fPart]),
   ],
   cascades: {
     onDelete,

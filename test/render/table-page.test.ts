@@ -1,62 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { Analysis, Relationship } from '../../src/analyze/types.js';
-import type { ForeignKey, SchemaModel } from '../../src/model/types.js';
-import { renderContext } from '../../src/render/context.js';
-import { tablePageName } from '../../src/render/markdown.js';
+import type { Analysis } from '../../src/analyze/types.js';
 import { renderTablePage } from '../../src/render/table-page.js';
-import { analysisOf } from '../helpers/analysis.js';
 import { check, fk, index, model, policy, table, trigger } from '../helpers/model.js';
-
-function ctxOf(m: SchemaModel, parts: Partial<Analysis> = {}) {
-  return renderContext(m, analysisOf(m, parts), (id) => `tables/${tablePageName(id)}`);
-}
-
-function rel(f: ForeignKey, cardinality: Relationship['cardinality'], optional = false): Relationship {
-  return {
-    foreignKey: f.id,
-    foreignKeys: [f.id],
-    from: f.table,
-    to: f.refTable,
-    columns: f.columns,
-    refColumns: f.refColumns,
-    cardinality,
-    via: null,
-    optional,
-    composite: f.columns.length > 1,
-    junction: false,
-  };
-}
-
-/** Outside code fences, every row of a Markdown table has as many cell separators as its header. */
-function expectTablesIntact(md: string) {
-  let fence: string | null = null;
-  let width: number | null = null;
-  for (const line of md.split('\n')) {
-    const f = /^(`{3,})/.exec(line);
-    if (f) {
-      if (fence === null) fence = f[1]!;
-      else if (line.trim() === fence) fence = null;
-      continue;
-    }
-    if (fence !== null) continue;
-    if (!line.startsWith('|')) {
-      width = null;
-      continue;
-    }
-    const pipes = line.replace(/\\\\/g, '').replace(/\\\|/g, '').split('|').length - 1;
-    if (width === null) width = pipes;
-    expect(pipes, `row breaks its table: ${line}`).toBe(width);
-  }
-  expect(fence, 'unclosed code fence').toBeNull();
-}
-
-/** The lines of the section under `## title`, up to the next `## `. */
-function section(md: string, title: string): string {
-  const start = md.indexOf(`\n## ${title}\n`);
-  expect(start, `no section ${title}`).toBeGreaterThanOrEqual(0);
-  const end = md.indexOf('\n## ', start + 4);
-  return md.slice(start, end === -1 ? undefined : end);
-}
+import { ctxOf, expectTablesIntact, rel, section } from '../helpers/render.js';
 
 const clients = table('public.clients', ['id uuid pk', 'name text notnull']);
 const users = table(
@@ -106,11 +52,11 @@ describe('table page', () => {
     const p = renderTablePage(c, 'public.events');
     expect(p.startsWith('# events (partitioned table)\n')).toBe(true);
     expect(p).toContain('partitioned by `LIST (id)`');
-    expect(section(p, 'Partitions')).toContain('| `events_1` | `FOR VALUES IN (1)` |');
+    expect(section(p, '## Partitions')).toContain('| `events_1` | `FOR VALUES IN (1)` |');
   });
 
   it('lists columns with keys, defaults and FK links to the referenced page under ../', () => {
-    const cols = section(page, 'Columns');
+    const cols = section(page, '## Columns');
     expect(cols).toContain('| `id` | `uuid` | no | - | PK | - | - |');
     expect(cols).toContain('| `client_id` | `uuid` | no | - | FK | [clients](../tables/public.clients.md)`.id` | - |');
     expect(cols).toContain('| `email` | `text` | no | - | UK | - | - |');
@@ -120,17 +66,17 @@ describe('table page', () => {
   });
 
   it('lists constraints, indexes and triggers', () => {
-    expect(section(page, 'Constraints')).toContain("| `users_status_check` | CHECK | `CHECK (status = ANY (ARRAY['active'::text, 'gone'::text]))` |");
-    expect(section(page, 'Constraints')).toContain('| `users_pkey` | PRIMARY KEY | `PRIMARY KEY (id)` |');
-    expect(section(page, 'Indexes')).toContain('| `users_client_status` | `CREATE INDEX users_client_status ON public.users USING btree (client_id, status)` |');
-    expect(section(page, 'Indexes')).toContain('| `users_email_key` (constraint) |');
-    expect(section(page, 'Triggers')).toContain(
+    expect(section(page, '## Constraints')).toContain("| `users_status_check` | CHECK | `CHECK (status = ANY (ARRAY['active'::text, 'gone'::text]))` |");
+    expect(section(page, '## Constraints')).toContain('| `users_pkey` | PRIMARY KEY | `PRIMARY KEY (id)` |');
+    expect(section(page, '## Indexes')).toContain('| `users_client_status` | `CREATE INDEX users_client_status ON public.users USING btree (client_id, status)` |');
+    expect(section(page, '## Indexes')).toContain('| `users_email_key` (constraint) |');
+    expect(section(page, '## Triggers')).toContain(
       '| `users_audit` | AFTER INSERT OR UPDATE OF status, FOR EACH ROW | `(new.status IS DISTINCT FROM old.status)` | `public.audit()` |',
     );
   });
 
   it('lists policies with command, type, roles and expressions as code', () => {
-    const p = section(page, 'Policies');
+    const p = section(page, '## Policies');
     expect(p).toContain('Row-level security is enabled and forced');
     expect(p).toContain("| `tenant` | ALL | permissive | `app_user` | `client_id = current_setting('app.client')::uuid` | `client_id \\|\\| 'x' = 'y'` |");
     expect(p).toContain("| `no_deleted` | SELECT | restrictive | `public` | `status <> 'gone'::text` | - |");
@@ -145,15 +91,15 @@ describe('table page', () => {
   });
 
   it('lists references out and in, with page links and delete rules', () => {
-    expect(section(page, 'References')).toContain(
+    expect(section(page, '## References')).toContain(
       '| `users_client_id_fkey` | `client_id` | [clients](../tables/public.clients.md) `(id)` | one-to-many | CASCADE | NO ACTION |',
     );
-    expect(section(page, 'Referenced by')).toContain('| [posts](../tables/public.posts.md) | `posts_user_id_fkey` | `user_id` | one-to-many, optional | SET NULL |');
-    expect(section(renderTablePage(ctx, 'public.clients'), 'References')).toContain('This table references no other table.');
+    expect(section(page, '## Referenced by')).toContain('| [posts](../tables/public.posts.md) | `posts_user_id_fkey` | `user_id` | one-to-many, optional | SET NULL |');
+    expect(section(renderTablePage(ctx, 'public.clients'), '## References')).toContain('This table references no other table.');
   });
 
   it('ends with a mermaid diagram of the tables one FK away, keys only', () => {
-    const d = section(page, 'Diagram');
+    const d = section(page, '## Diagram');
     expect(d).toContain('This table and the 2 tables one foreign key away, key columns only.');
     expect(d).toContain('```mermaid\nerDiagram\n');
     expect(d).toContain('    "clients" ||--o{ "users" : "client_id"');

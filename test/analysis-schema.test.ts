@@ -59,7 +59,8 @@ const checkModel = checker(modelSchema.$id);
 
 /**
  * What the examples do not reach: a cycle of each kind of break, every ON DELETE rule, every cardinality, every
- * isolation verdict and policy filter, an inferred tenant, configured domains, every naming style.
+ * isolation verdict and policy filter, an inferred tenant (with an accepted candidate), a table that inherits it only
+ * through a nullable FK, an FK to a platform table, configured domains, every naming style.
  */
 function variantsModel(): SchemaModel {
   const rlsOn = { rls: { enabled: true, forced: false } };
@@ -79,6 +80,8 @@ function variantsModel(): SchemaModel {
       table('public.invoices', ['id uuid pk', 'tenant_id uuid notnull', 'project_id uuid'], rlsOn),
       table('public.invoice_details', ['invoice_id uuid pk', 'note text']),
       table('public.invoice_lines', ['id uuid pk', 'invoice_id uuid notnull']),
+      table('public.invoice_notes', ['id uuid pk', 'invoice_id uuid', 'author_id uuid notnull']),
+      table('auth.users', ['id uuid pk'], { origin: 'platform' }),
       table('public.files', ['id uuid pk', 'tenant_id uuid notnull'], rlsOn),
       table('public.secrets', ['id uuid pk', 'tenant_id uuid notnull'], rlsOn),
       table('public.exports', ['id uuid pk', 'tenant_id uuid notnull', 'project_id uuid notnull']),
@@ -96,6 +99,8 @@ function variantsModel(): SchemaModel {
       fk('public.invoices', ['project_id'], 'public.projects', ['id'], { onDelete: 'cascade' }),
       fk('public.invoice_details', ['invoice_id'], 'public.invoices', ['id'], { onDelete: 'cascade' }),
       fk('public.invoice_lines', ['invoice_id'], 'public.invoices', ['id'], { onDelete: 'restrict' }),
+      fk('public.invoice_notes', ['invoice_id'], 'public.invoices', ['id'], { onDelete: 'cascade' }),
+      fk('public.invoice_notes', ['author_id'], 'auth.users', ['id']),
       fk('public.exports', ['project_id'], 'public.projects', ['id'], { onDelete: 'set default', onUpdate: 'cascade' }),
       fk('public.project_tags', ['project_id'], 'public.projects', ['id'], { onDelete: 'cascade' }),
       fk('public.project_tags', ['tag_id'], 'public.tags', ['id'], { onDelete: 'cascade' }),
@@ -186,6 +191,16 @@ describe('schema/analysis.schema.json', () => {
     const indexes = analyses().flatMap((a) => a.foreignKeyIndexes.map((f) => f.index));
     expect(indexes).toContain(null);
     expect(indexes.some((i) => i !== null)).toBe(true);
+    // an FK to a table that is not analysed still has its index entry
+    expect(variants.foreignKeyIndexes.map((f) => f.foreignKey)).toContain('public.invoice_notes.invoice_notes_author_id_fkey');
+    // the composite tenant FKs of creator-loyalty: guards, order-dependent on delete
+    expect(loyalty.relationships.some((r) => r.guardOf !== null)).toBe(true);
+    expect(loyalty.cascades.deleteEffects.some((e) => e.orderDependent.length > 0)).toBe(true);
+    const inherited = analyses().flatMap((a) => a.tenancy?.inherited ?? []);
+    expect(new Set(inherited.map((i) => i.nullable))).toEqual(new Set([true, false]));
+    const candidates = analyses().flatMap((a) => a.tenantCandidates);
+    expect(candidates.some((c) => c.accepted && c.rejected === null)).toBe(true);
+    expect(candidates.some((c) => !c.accepted && typeof c.rejected === 'string')).toBe(true);
   });
 
   describe('rejects analyses that drift from the contract', () => {
@@ -203,6 +218,9 @@ describe('schema/analysis.schema.json', () => {
       ['a missing tenancy key', (a) => { delete (a.tenancy as Partial<NonNullable<Analysis['tenancy']>>).outside; }, "must have required property 'outside'"],
       ['an unknown naming style in counts', (a) => { (a.naming.columns.counts as Record<string, number>).kebab = 1; }, 'must be equal to one of the allowed values'],
       ['null where a value is required', (a) => { (a.domains as { source: unknown }).source = null; }, 'must be string'],
+      ['a rejected accepted candidate', (a) => { a.tenantCandidates[0]!.rejected = 'no reason'; }, 'must be null'],
+      ['a candidate without a reason', (a) => { a.tenantCandidates.push({ root: 'public.x', column: 'x_id', tables: 1, accepted: false, rejected: null }); }, 'must be string'],
+      ['a delete effect without orderDependent', (a) => { delete (a.cascades.deleteEffects[0] as Partial<Analysis['cascades']['deleteEffects'][number]>).orderDependent; }, "must have required property 'orderDependent'"],
       ['a pair of three tables', (a) => { a.duplicates = [{ tables: ['public.a', 'public.b', 'public.c'] as never, unapplied: null, reasons: ['name'], columnSimilarity: 0, detail: '' }]; }, 'must NOT have more than 2 items'],
     ];
     it.each(drift)('%s', (_name, change, message) => {
@@ -239,6 +257,7 @@ describe('analysis schema $defs and the analysis objects have the same keys', ()
     DomainGroup: (a) => a.domains.groups,
     Tenancy: (a) => (a.tenancy ? [a.tenancy] : []),
     InheritedTenant: (a) => a.tenancy?.inherited ?? [],
+    TenantCandidate: (a) => a.tenantCandidates,
     TenantIsolation: (a) => a.tenancy?.isolation ?? [],
     TenantPolicy: (a) => a.tenancy?.isolation.flatMap((i) => i.policies) ?? [],
     StateMachine: (a) => a.stateMachines,

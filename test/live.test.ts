@@ -10,6 +10,7 @@ import { connectionError } from '../src/engine/postgres.js';
 import { SchemaproofError } from '../src/errors.js';
 import type { SchemaModel } from '../src/model/types.js';
 import { loadSchema } from '../src/source/load.js';
+import { cli } from './helpers/cli.js';
 import { DATABASE_URL, hasServer, urlFor, withAdmin, withDatabase } from './helpers/pg.js';
 
 const root = join(import.meta.dirname, '..');
@@ -59,6 +60,20 @@ describe.skipIf(!hasServer)('live PostgreSQL server', () => {
       const fromFiles = await loadSchema(folder, quiet);
       expect(live.source).toEqual({ kind: 'url', location: u.toString().replace('not-needed-with-trust', '***'), platform: null });
       expect({ ...(comparable(live) as object), source: undefined }).toEqual({ ...(comparable(fromFiles) as object), source: undefined });
+    });
+  });
+
+  it('doc on a live database gives the same analysis as doc on its migrations', async () => {
+    const folder = join(root, 'examples', 'tentabo-prm', 'migrations');
+    const { readFileSync } = await import('node:fs');
+    const ddl = readdirSync(folder).filter((f) => f.endsWith('.up.sql')).sort().map((f) => readFileSync(join(folder, f), 'utf8')).join('\n');
+    await withDatabase(ddl, async (url) => {
+      const live = await cli('doc', url, '--json', '-q');
+      const files = await cli('doc', 'examples/tentabo-prm', '--json', '-q');
+      expect(live.stderr).toBe('');
+      expect(live.code).toBe(0);
+      const analysis = (out: string) => (JSON.parse(out) as { analysis: unknown }).analysis;
+      expect(analysis(live.stdout)).toEqual(analysis(files.stdout));
     });
   });
 

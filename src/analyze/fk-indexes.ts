@@ -9,13 +9,18 @@
  *     on (redemption_id) serves the FK (redemption_id, client_id)); or
  *   - a hash index on the single column of a single-column FK.
  * Expression keys never cover. When several cover, the one with the fewest key columns, then by name.
+ *
+ * Every FK whose child table is analysed is listed, in FK id order, whatever it references: the scan on a parent
+ * delete happens just the same when the parent is a platform table (`public.users.id → auth.users(id)`) or an
+ * extension's. So this takes the model's FKs filtered by child, not `lookup.foreignKeys` (both ends analysed).
  */
 import { byCodePoint, type Lookup } from './lookup.js';
 import type { ForeignKeyIndex } from './types.js';
 import type { ForeignKey, Index } from '../model/types.js';
 
 export function analyzeForeignKeyIndexes(lookup: Lookup): ForeignKeyIndex[] {
-  return lookup.foreignKeys.map((f) => {
+  const fks = lookup.model.foreignKeys.filter((f) => lookup.tables.has(f.table)).sort((a, b) => byCodePoint(a.id, b.id));
+  return fks.map((f) => {
     const candidates = (lookup.indexesByTable.get(f.table) ?? []).filter((i) => covers(i, f));
     candidates.sort((a, b) => a.keys.length - b.keys.length || byCodePoint(a.name, b.name));
     return { foreignKey: f.id, table: f.table, columns: f.columns, index: candidates[0]?.id ?? null };

@@ -19,6 +19,7 @@ export async function analyze(model: SchemaModel, options: AnalysisOptions = {})
   await loadExpressionParser();
   const lookup = buildLookup(model);
   const graph = analyzeGraph(lookup);
+  const { tenancy, candidates } = analyzeTenancy(lookup, options);
   return {
     format: ANALYSIS_FORMAT,
     tables: [...lookup.tables.keys()],
@@ -27,7 +28,8 @@ export async function analyze(model: SchemaModel, options: AnalysisOptions = {})
     foreignKeyIndexes: analyzeForeignKeyIndexes(lookup),
     cascades: analyzeCascades(lookup),
     domains: analyzeDomains(lookup, options),
-    tenancy: analyzeTenancy(lookup, options),
+    tenancy,
+    tenantCandidates: candidates,
     stateMachines: analyzeStateMachines(lookup, options),
     duplicates: findDuplicates(lookup, options.unappliedTables ?? []),
     naming: analyzeNaming(lookup),

@@ -9,6 +9,11 @@
  *      `lookup.uniqueKeys` holds them) is made only of FK columns         ⇒ 'one-to-one'
  *   3. otherwise                                                          ⇒ 'one-to-many'
  * `optional`: some FK column is nullable (MATCH SIMPLE: a row with a NULL FK column has no parent).
+ * `guardOf`: when the FK's columns strictly include the columns of another FK of the same table to the same
+ * referenced table — `(redemption_id, client_id) → redemptions(id, client_id)` beside `redemption_id →
+ * redemptions(id)` — that other FK's id (among several, the one with the most columns, then the lowest id): the
+ * wider FK only checks that both rows agree (on the tenant), it is not a second relationship. Null otherwise, and
+ * for many-to-many relationships.
  *
  * N:M junction. A table J is the junction of tables A and B when one of its keys K (the primary key first, then
  * its other unique keys in lookup order; the first key that qualifies wins, so a table is at most one junction):
@@ -17,21 +22,27 @@
  *     implied by that side and does not count). Three or more sides are a ternary association: not reported;
  *   - is exactly the union of the two sides' columns, and every column of K is NOT NULL;
  *   - neither side is unique on its own (else each A row links at most one B row: that is not N:M);
- *   - has no FK to a third table, other than actor columns (`assigned_by`) and FKs implied by a side: a row that
- *     also points at a mission progress or a redemption is an entity of its own (seed 000's raffle_participations
- *     is one-to-many with missions, not an N:M of missions and users);
+ *   - has no FK to a third table, other than actor columns (`assigned_by`), guards of a side (FKs to the side's
+ *     table whose columns strictly include the side's: `(project_id, tenant_id) → projects(id, tenant_id)` beside
+ *     the side `project_id → projects(id)`), and FKs implied by a side or by such a guard: a row that also points
+ *     at a mission progress or a redemption is an entity of its own (seed 000's raffle_participations is
+ *     one-to-many with missions, not an N:M of missions and users);
  *   - leaves few other columns: at most MAX_PAYLOAD_COLUMNS columns outside K that are not bookkeeping.
  *     Bookkeeping columns are the primary key's columns when the PK is not K (a surrogate `id`), date/time
  *     columns (`created_at`, `assigned_at`, `createdAt`), booleans (`is_active`) and actor columns named
  *     `*_by` / `*By` (with an optional `_id` / `Id`: `assigned_by`, `granted_by_id`).
  * Both sides may reference the same table (`follows(follower_id, followee_id)` → users): that is the N:M of the
  * table with itself, reported with `from` = `to`.
+ * Guard FKs do not disturb this: a guard that lies inside K makes the FK it guards "strictly inside another side"
+ * and takes its place as the side (the key `(tenant_id, project_id, person_id)` is covered by the two composite
+ * guards, not by `project_id` and `person_id` alone); a guard outside K is not a third table.
  * For each junction: one extra relationship, cardinality 'many-to-many', foreignKey null, foreignKeys = the two
  * FK ids sorted, from/to = the two joined tables sorted, via = J; and the two side FKs get `junction: true` (their
  * cardinality stays what the rules above say, one-to-many in practice).
  *
  * Order of the output: FK relationships by FK id, then many-to-many relationships by `via`, then `from`.
- * Cost: linear in the number of FKs, keys and columns (each table is looked at once).
+ * Cost: linear in the number of FKs, keys and columns (each table is looked at once), except that `guardOf`
+ * compares the FKs of one table pairwise (a handful per table in practice).
  */
 import type { ForeignKey, Table } from '../model/types.js';
 import { byCodePoint, isUnique, type Lookup } from './lookup.js';
@@ -53,7 +64,7 @@ export function analyzeRelationships(lookup: Lookup): Relationship[] {
 
   const fkRelationships = [...lookup.foreignKeys]
     .sort((a, b) => byCodePoint(a.id, b.id))
-    .map((f) => fkRelationship(lookup, f, sideIds.has(f.id)));
+    .map((f) => fkRelationship(lookup, f, sideIds.has(f.id), guardOf(lookup, f)?.id ?? null));
   const manyToMany = junctions
     .map(manyToManyRelationship)
     .sort((a, b) => byCodePoint(a.via ?? '', b.via ?? '') || byCodePoint(a.from, b.from));
@@ -66,12 +77,25 @@ export function cardinalityOf(lookup: Lookup, f: ForeignKey): Cardinality {
   return 'one-to-many';
 }
 
+/**
+ * The FK that `f` guards: another FK of the same table to the same referenced table whose columns lie strictly
+ * inside f's; among several, the one with the most columns, then the lowest id. Undefined when there is none.
+ */
+export function guardOf(lookup: Lookup, f: ForeignKey): ForeignKey | undefined {
+  let best: ForeignKey | undefined;
+  for (const g of lookup.outgoing.get(f.table) ?? []) {
+    if (g.refTable !== f.refTable || !isStrictSubset(g.columns, f.columns)) continue;
+    if (!best || g.columns.length > best.columns.length || (g.columns.length === best.columns.length && byCodePoint(g.id, best.id) < 0)) best = g;
+  }
+  return best;
+}
+
 /** Some FK column can be NULL. */
 export function isOptional(lookup: Lookup, f: ForeignKey): boolean {
   return f.columns.some((c) => lookup.column(f.table, c)?.nullable === true);
 }
 
-function fkRelationship(lookup: Lookup, f: ForeignKey, junction: boolean): Relationship {
+function fkRelationship(lookup: Lookup, f: ForeignKey, junction: boolean, guard: string | null): Relationship {
   return {
     foreignKey: f.id,
     foreignKeys: [f.id],
@@ -84,6 +108,7 @@ function fkRelationship(lookup: Lookup, f: ForeignKey, junction: boolean): Relat
     optional: isOptional(lookup, f),
     composite: f.columns.length > 1,
     junction,
+    guardOf: guard,
   };
 }
 
@@ -101,6 +126,7 @@ function manyToManyRelationship(j: Junction): Relationship {
     optional: false,
     composite: false,
     junction: false,
+    guardOf: null,
   };
 }
 
@@ -146,7 +172,9 @@ function sidesOf(tableId: string, key: string[], fks: ForeignKey[]): [ForeignKey
 function qualifies(lookup: Lookup, table: Table, key: string[], sides: [ForeignKey, ForeignKey], fks: ForeignKey[]): boolean {
   if (key.some((c) => lookup.column(table.id, c)?.nullable !== false)) return false;
   if (sides.some((s) => isUnique(lookup, table.id, s.columns))) return false;
-  const others = fks.filter((f) => !sides.includes(f) && !sides.some((s) => isStrictSubset(f.columns, s.columns)));
+  // a side, and the guards of a side (same referenced table, the side's columns and more): checks, not third tables
+  const family = fks.filter((f) => sides.includes(f) || sides.some((s) => s.refTable === f.refTable && isStrictSubset(s.columns, f.columns)));
+  const others = fks.filter((f) => !family.includes(f) && !family.some((s) => isStrictSubset(f.columns, s.columns)));
   if (others.some((f) => !f.columns.every(isActorName))) return false;
   return payloadColumns(lookup, table, key).length <= MAX_PAYLOAD_COLUMNS;
 }

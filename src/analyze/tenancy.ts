@@ -6,10 +6,14 @@
  * RLS is off). Tools that match policy *text* get this wrong (`LIKE '%client_id%'` is satisfied by
  * `client_id IS NOT NULL OR true`); here every policy expression is read through Postgres' own parse tree.
  *
- * Root and column: from `options.tenant` (validated; a bad key throws naming it), else inferred — see `inferRoot`.
+ * Root and column: from `options.tenant` (validated; a bad key throws naming it), else inferred — see `inferRoot`,
+ * which also gives the candidates it weighed (`tenantCandidates`; none when the tenant is configured or `null`).
  * Scoped: analysed tables other than the root that have a column of that name. Inherited: the other tables whose
- * outgoing FKs reach the root or a scoped table; `path` is the shortest chain of table ids from the table to the
- * first scoped table or root it meets, the smallest by code point among equally short ones. Outside: the rest.
+ * outgoing FKs reach the root or a scoped table (the root counts: `payments.payer_id → organizations`); `path` is
+ * the chain of table ids from the table to the first scoped table or root it meets — the shortest through NOT NULL
+ * FKs (every column NOT NULL) when there is one (`nullable: false`), else the shortest through any FKs
+ * (`nullable: true`: a row whose FK is NULL has no tenant); among equally short ones, one that ends at the root,
+ * then the smallest by code point. Outside: the rest.
  *
  * Isolation, per policy (`filter`), from the expressions Postgres applies for the policy's command: USING for
  * SELECT and DELETE, WITH CHECK for INSERT; for UPDATE and ALL, USING and — when present — WITH CHECK (without one,
@@ -33,9 +37,17 @@
  *   'indirect'        otherwise (some permissive policy is 'indirect' and not covered).
  */
 import { byCodePoint, type Lookup } from './lookup.js';
+import { isOptional } from './relationships.js';
 import { boolParts, columnRefName, funcCallName, kindOf, parseExpression, stripCasts, walk, type Node } from './sql-expr.js';
-import { AnalysisConfigError, type AnalysisOptions, type IsolationVerdict, type Tenancy, type TenantIsolation } from './types.js';
-import type { Policy, PolicyCommand, Table } from '../model/types.js';
+import {
+  AnalysisConfigError,
+  type AnalysisOptions,
+  type IsolationVerdict,
+  type Tenancy,
+  type TenantCandidate,
+  type TenantIsolation,
+} from './types.js';
+import type { ForeignKey, Policy, PolicyCommand, Table } from '../model/types.js';
 
 /** Fewest distinct tables that must reference a candidate root through one column for it to be inferred. */
 export const MIN_TENANT_REFERENCES = 3;
@@ -45,6 +57,9 @@ export const MIN_TENANT_REFERENCES = 3;
  * many times as many tables as the tenant candidate: the organization there is a feature, not the partition.
  */
 export const PER_USER_RATIO = 2;
+
+/** At most this many entries in `tenantCandidates`. */
+export const MAX_TENANT_CANDIDATES = 5;
 
 /** Words that name a tenant in a column or table name (`client_id`, `organizationId`, `workspaces`). */
 const TENANT_WORDS = new Set([
@@ -61,14 +76,19 @@ const PERSON_WORDS = new Set([
 type Filter = TenantIsolation['policies'][number]['filter'];
 const COMMANDS: PolicyCommand[] = ['select', 'insert', 'update', 'delete'];
 
-export function analyzeTenancy(lookup: Lookup, options: AnalysisOptions): Tenancy | null {
-  if (options.tenant === null) return null; // the config says the schema has no tenancy: infer nothing
-  const choice = options.tenant ? configuredRoot(lookup, options.tenant) : inferRoot(lookup);
-  if (!choice) return null;
-  const { root, column } = choice;
+/** The tenancy, and the candidates the inference weighed (empty when the tenant is configured or `null`). */
+export function analyzeTenancy(lookup: Lookup, options: AnalysisOptions): { tenancy: Tenancy | null; candidates: TenantCandidate[] } {
+  if (options.tenant === null) return { tenancy: null, candidates: [] }; // the config says: no tenancy, infer nothing
+  const { choice, candidates } = options.tenant
+    ? { choice: configuredRoot(lookup, options.tenant), candidates: [] }
+    : inferRoot(lookup);
+  return { tenancy: choice ? tenancyOf(lookup, choice) : null, candidates };
+}
 
+function tenancyOf(lookup: Lookup, choice: RootChoice): Tenancy {
+  const { root, column } = choice;
   const scoped = [...lookup.tables.keys()].filter((id) => id !== root && lookup.column(id, column) !== undefined);
-  const inherited = inheritedPaths(lookup, new Set([root, ...scoped]));
+  const inherited = inheritedPaths(lookup, root, new Set([root, ...scoped]));
   const reached = new Set([root, ...scoped, ...inherited.map((i) => i.table)]);
   const outside = [...lookup.tables.keys()].filter((id) => !reached.has(id));
 
@@ -110,14 +130,19 @@ function configuredRoot(lookup: Lookup, tenant: { root: string; column: string }
 /**
  * The inferred root: the table referenced by the most distinct tables through single-column FKs that share one
  * column name (self-references do not count), among the (table, column name) pairs that
+ *   - do not name a person in the column or the table (`user_id`, `created_by`, `public.users`),
  *   - have at least MIN_TENANT_REFERENCES referencing tables,
- *   - do not name a person in the column or the table (`user_id`, `created_by`, `public.users`), and
  *   - use tenant vocabulary (TENANT_WORDS) in the column name or, failing that, in the table name, and
  *   - are not dwarfed by per-user scoping: no person pair has more than PER_USER_RATIO times their tables.
- * Ranked by vocabulary in the column first, then by the number of tables, then root id and column name in code-point
- * order. Null when no pair qualifies: a schema without tenant words is not assumed to be multi-tenant.
+ * Ranked by vocabulary in the column first, then in the table, then by the number of tables, then root id and column
+ * name in code-point order. Null when no pair qualifies: a schema without tenant words is not assumed to be
+ * multi-tenant.
+ *
+ * The candidates: the accepted pair first, then the others in that ranking (person pairs and pairs without tenant
+ * words ranked as pairs without vocabulary), at most MAX_TENANT_CANDIDATES, each rejected by the first rule above
+ * that drops it — or, when it qualifies, by the rank of the accepted pair.
  */
-function inferRoot(lookup: Lookup): RootChoice | null {
+function inferRoot(lookup: Lookup): { choice: RootChoice | null; candidates: TenantCandidate[] } {
   const referrers = new Map<string, { root: string; column: string; tables: Set<string> }>();
   for (const f of lookup.foreignKeys) {
     if (f.columns.length !== 1 || f.table === f.refTable) continue;
@@ -128,29 +153,75 @@ function inferRoot(lookup: Lookup): RootChoice | null {
     referrers.set(key, entry);
   }
 
-  const candidates: { root: string; column: string; count: number; tier: number }[] = [];
-  let perUser = 0;
-  for (const { root, column, tables } of referrers.values()) {
-    const columnWords = nameWords(column);
-    const tableWords = nameWords(lookup.tables.get(root)!.name);
-    if (columnWords.some((w) => PERSON_WORDS.has(w)) || tableWords.some((w) => PERSON_WORDS.has(w))) {
-      perUser = Math.max(perUser, tables.size);
-      continue;
+  const pairs = [...referrers.values()]
+    .map(({ root, column, tables }): Pair => {
+      const tableName = lookup.tables.get(root)!.name;
+      const [columnWords, tableWords] = [nameWords(column), nameWords(tableName)];
+      const has = (words: string[], set: Set<string>) => words.some((w) => set.has(w));
+      return {
+        root,
+        column,
+        tables: tables.size,
+        person: has(columnWords, PERSON_WORDS) ? column : has(tableWords, PERSON_WORDS) ? tableName : null,
+        tier: has(columnWords, TENANT_WORDS) ? 0 : has(tableWords, TENANT_WORDS) ? 1 : 2,
+      };
+    })
+    .sort((a, b) => a.tier - b.tier || b.tables - a.tables || byCodePoint(a.root, b.root) || byCodePoint(a.column, b.column));
+  // the person pair with the most tables (the first in rank among equals)
+  const perUser = pairs.filter((p) => p.person !== null).reduce<Pair | null>((m, p) => (m && m.tables >= p.tables ? m : p), null);
+  const outweighed = (p: Pair) => perUser !== null && p.tables * PER_USER_RATIO < perUser.tables;
+  const best = pairs.find((p) => p.person === null && p.tables >= MIN_TENANT_REFERENCES && p.tier < 2 && !outweighed(p));
+
+  const reason = (p: Pair): string => {
+    const tableName = lookup.tables.get(p.root)!.name;
+    if (p.person !== null) return `"${p.person}" names a person: per-user scoping is not multi-tenancy`;
+    if (p.tables < MIN_TENANT_REFERENCES) return `only ${tablesText(p.tables, true)} it (at least ${MIN_TENANT_REFERENCES} needed)`;
+    if (p.tier === 2) return `no tenant word in "${p.column}" or "${tableName}"`;
+    if (outweighed(p)) {
+      return `"${p.column}" (${tablesText(p.tables)}) is outweighed by the per-user "${perUser!.column}" (${tablesText(perUser!.tables)})`;
     }
-    if (tables.size < MIN_TENANT_REFERENCES) continue;
-    const tier = columnWords.some((w) => TENANT_WORDS.has(w)) ? 0 : tableWords.some((w) => TENANT_WORDS.has(w)) ? 1 : -1;
-    if (tier >= 0) candidates.push({ root, column, count: tables.size, tier });
-  }
-  const best = candidates
-    .filter((c) => c.count * PER_USER_RATIO >= perUser)
-    .sort((a, b) => a.tier - b.tier || b.count - a.count || byCodePoint(a.root, b.root) || byCodePoint(a.column, b.column))[0];
-  if (!best) return null;
-  return {
-    source: 'inferred',
-    root: best.root,
-    column: best.column,
-    evidence: `${best.count} tables reference ${best.root} through ${best.column}`,
+    const winner = `${best!.root} through "${best!.column}"`;
+    if (p.tier > best!.tier) return `the tenant word is only in the table name; ${winner} has one in the column`;
+    if (p.tables < best!.tables) return `fewer tables than ${winner} (${best!.tables})`;
+    return `as many tables as ${winner}, which comes first by id`;
   };
+  const candidates = [...(best ? [best] : []), ...pairs.filter((p) => p !== best)]
+    .slice(0, MAX_TENANT_CANDIDATES)
+    .map((p): TenantCandidate => ({
+      root: p.root,
+      column: p.column,
+      tables: p.tables,
+      accepted: p === best,
+      rejected: p === best ? null : reason(p),
+    }));
+
+  if (!best) return { choice: null, candidates };
+  return {
+    choice: {
+      source: 'inferred',
+      root: best.root,
+      column: best.column,
+      evidence: `${best.tables} tables reference ${best.root} through ${best.column}`,
+    },
+    candidates,
+  };
+}
+
+/** A (root, column) pair the inference weighs. */
+interface Pair {
+  root: string;
+  column: string;
+  tables: number;
+  /** The column name, else the table name, when it has a person word; else null. */
+  person: string | null;
+  /** Where the tenant vocabulary is: 0 in the column name, 1 in the table name only, 2 nowhere. */
+  tier: number;
+}
+
+/** `1 table`, `3 tables`; with `verb`: `1 table references`, `3 tables reference`. */
+function tablesText(n: number, verb = false): string {
+  if (!verb) return `${n} table${n === 1 ? '' : 's'}`;
+  return `${n} table${n === 1 ? ' references' : 's reference'}`;
 }
 
 /** Lower-case singular words of a name: `organizationId` → organization, id; `gift_card_brands` → gift, card, brand. */
@@ -171,11 +242,43 @@ function singular(word: string): string {
 }
 
 /**
- * Tables that reach a target (root or scoped) through outgoing FKs. One breadth-first search backwards from all
- * targets gives each table its distance to the nearest one; the path then steps, at each table, to the smallest
- * referenced table id one step closer — the code-point-smallest of the shortest paths. Linear in tables + FKs.
+ * Tables that reach a target (root or scoped) through outgoing FKs. Two breadth-first searches backwards from all
+ * targets — one through NOT NULL FKs only, one through every FK — give each table its distance to the nearest
+ * target; a table the first reaches takes its NOT NULL path (`nullable: false`), any other the second's
+ * (`nullable: true`: every path it has goes through a nullable FK). The path then steps, at each table, to a
+ * referenced table one step closer through the FKs of its search: the root when it is one, else the smallest id —
+ * so among equally short paths, one ending at the root, then the code-point-smallest. Linear in tables + FKs.
  */
-function inheritedPaths(lookup: Lookup, targets: Set<string>): Tenancy['inherited'] {
+function inheritedPaths(lookup: Lookup, root: string, targets: Set<string>): Tenancy['inherited'] {
+  const notNull = (f: ForeignKey) => !isOptional(lookup, f);
+  const any = () => true;
+  const strict = distances(lookup, targets, notNull);
+  const loose = distances(lookup, targets, any);
+
+  const inherited: Tenancy['inherited'] = [];
+  for (const id of [...loose.keys()].sort(byCodePoint)) {
+    if (targets.has(id)) continue;
+    const nullable = !strict.has(id);
+    const [distance, usable] = nullable ? [loose, any] : [strict, notNull];
+    const path = [id];
+    let current = id;
+    while (!targets.has(current)) {
+      const step = distance.get(current)! - 1;
+      let next: string | undefined;
+      for (const f of lookup.outgoing.get(current) ?? []) {
+        if (distance.get(f.refTable) !== step || !usable(f) || next === root) continue;
+        if (next === undefined || f.refTable === root || byCodePoint(f.refTable, next) < 0) next = f.refTable;
+      }
+      current = next!;
+      path.push(current);
+    }
+    inherited.push({ table: id, path, nullable });
+  }
+  return inherited;
+}
+
+/** Distance of each table to the nearest target, backwards through the FKs `usable` accepts (targets at 0). */
+function distances(lookup: Lookup, targets: Set<string>, usable: (f: ForeignKey) => boolean): Map<string, number> {
   const distance = new Map<string, number>();
   const queue: string[] = [];
   for (const id of targets) {
@@ -185,29 +288,12 @@ function inheritedPaths(lookup: Lookup, targets: Set<string>): Tenancy['inherite
   for (let i = 0; i < queue.length; i++) {
     const id = queue[i]!;
     for (const f of lookup.incoming.get(id) ?? []) {
-      if (distance.has(f.table)) continue;
+      if (distance.has(f.table) || !usable(f)) continue;
       distance.set(f.table, distance.get(id)! + 1);
       queue.push(f.table);
     }
   }
-
-  const inherited: Tenancy['inherited'] = [];
-  for (const id of [...distance.keys()].sort(byCodePoint)) {
-    if (targets.has(id)) continue;
-    const path = [id];
-    let current = id;
-    while (!targets.has(current)) {
-      const step = distance.get(current)! - 1;
-      let next: string | undefined;
-      for (const f of lookup.outgoing.get(current) ?? []) {
-        if (distance.get(f.refTable) === step && (next === undefined || byCodePoint(f.refTable, next) < 0)) next = f.refTable;
-      }
-      current = next!;
-      path.push(current);
-    }
-    inherited.push({ table: id, path });
-  }
-  return inherited;
+  return distance;
 }
 
 function policiesByTable(lookup: Lookup): Map<string, Policy[]> {

@@ -55,11 +55,19 @@ export interface Analysis {
   /** Tables with no FK in or out (self-references do not count). */
   isolated: string[];
   relationships: Relationship[];
-  /** Per FK (in FK id order): the index on the child table that serves lookups by the FK columns, or null. */
+  /**
+   * Per FK of an analysed table, whatever it references (an FK to `auth.users` too), in FK id order: the index on the
+   * child table that serves lookups by the FK columns, or null.
+   */
   foreignKeyIndexes: ForeignKeyIndex[];
   cascades: Cascades;
   domains: Domains;
   tenancy: Tenancy | null;
+  /**
+   * The (table, column) pairs that looked most like a tenant, best first (at most 5), each accepted or with the reason
+   * it was not: shows why a tenant was inferred, or why none was. Empty when the tenant is configured.
+   */
+  tenantCandidates: TenantCandidate[];
   stateMachines: StateMachine[];
   duplicates: DuplicatePair[];
   naming: Naming;
@@ -102,6 +110,12 @@ export interface Relationship {
   composite: boolean;
   /** The columns of this FK are part of a junction table's key (the FK is one side of an N:M). */
   junction: boolean;
+  /**
+   * When this FK's columns strictly include those of another FK of the same table to the same referenced table
+   * (`(redemption_id, client_id) → redemptions(id, client_id)` beside `redemption_id → redemptions(id)`): that FK's
+   * id. Such an FK adds a consistency check (the same tenant on both rows), not a second relationship.
+   */
+  guardOf: string | null;
 }
 
 export interface ForeignKeyIndex {
@@ -123,7 +137,10 @@ export interface Cascades {
   deleteEffects: DeleteEffect[];
   /** Nullable FKs: child rows can exist, or be left (SET NULL), without a parent. */
   detachable: OrphanRisk[];
-  /** NOT NULL FKs without CASCADE: child rows must be reassigned or deleted before the parent is deleted. */
+  /**
+   * NOT NULL FKs without CASCADE: child rows must be reassigned or deleted before the parent is deleted. FKs whose rows
+   * a CASCADE FK of the same child to the same parent removes anyway (see `orderDependent`) are left out.
+   */
   mustReassign: OrphanRisk[];
 }
 
@@ -136,6 +153,12 @@ export interface DeleteEffect {
   setsDefault: string[];
   /** FK ids (NO ACTION / RESTRICT) that make the delete fail while referencing rows exist, reached directly or through a cascade. */
   blockedBy: string[];
+  /**
+   * FK ids (NO ACTION / RESTRICT) whose referencing rows the same delete also removes through a CASCADE FK of the same
+   * child table to the same parent: whether the delete fails depends on which constraint Postgres checks first (the
+   * order they were created in), not on the data. Not in `blockedBy`.
+   */
+  orderDependent: string[];
 }
 
 export interface OrphanRisk {
@@ -168,12 +191,26 @@ export interface Tenancy {
   evidence: string | null;
   /** Tables other than the root that have the tenant column (sorted). */
   scoped: string[];
-  /** Tables without the column that reach the root or a scoped table through FKs, with the shortest such path. */
-  inherited: { table: string; path: string[] }[];
+  /**
+   * Tables without the column that reach the root or a scoped table through FKs, with the shortest such path —
+   * through NOT NULL FKs when there is one (`nullable: false`), else through nullable FKs (`nullable: true`: a row
+   * whose FK is NULL has no tenant).
+   */
+  inherited: { table: string; path: string[]; nullable: boolean }[];
   /** Analysed tables that are neither the root, scoped nor inherited. */
   outside: string[];
   /** Per scoped or inherited table: does row-level security filter on the tenant? */
   isolation: TenantIsolation[];
+}
+
+export interface TenantCandidate {
+  root: string;
+  column: string;
+  /** How many tables reference `root` through a single-column FK named `column`. */
+  tables: number;
+  accepted: boolean;
+  /** Why it was not accepted (`no tenant word in "partner_id" or "partners"`); null when accepted. */
+  rejected: string | null;
 }
 
 export type IsolationVerdict =

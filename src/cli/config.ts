@@ -87,12 +87,24 @@ export function parseConfig(text: string, shown: string): Config {
   const data = (document.toJS() ?? {}) as unknown;
   const result = configSchema.safeParse(data);
   if (result.success) return result.data;
-  const issue = result.error.issues[0]!;
+  const issue = mostSpecific(result.error.issues[0]!);
   const key = issue.path.length ? issue.path.map(String).join('.') : '(top level)';
   const line = lineOf(document, text, issue.path);
   throw new SchemaproofError(`${shown}${line ? `:${line}` : ''}: ${key}: ${describeIssue(issue)}`, {
     hint: 'keys: tenant { root, column }, domains { name: [tables] }, stateMachines { "schema.table.column": { from: [to] } }, schemas { include, exclude }, documents [...]',
   });
+}
+
+/**
+ * For a value that matches no branch of a union (`tenant: { root: x }` is neither an object with a column nor
+ * `false`), the issue of the branch that got furthest, with its full path: "tenant.column: expected string".
+ */
+function mostSpecific(issue: z.core.$ZodIssue): z.core.$ZodIssue {
+  if (issue.code !== 'invalid_union' || issue.errors.length === 0) return issue;
+  const branches = issue.errors.map((list) => list[0]).filter((i): i is z.core.$ZodIssue => i !== undefined);
+  const best = [...branches].sort((a, b) => b.path.length - a.path.length)[0];
+  if (!best || best.path.length === 0) return issue;
+  return mostSpecific({ ...best, path: [...issue.path, ...best.path] } as z.core.$ZodIssue);
 }
 
 function describeIssue(issue: z.core.$ZodIssue): string {

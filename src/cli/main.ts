@@ -192,7 +192,7 @@ async function doc(args: string[], io: Io): Promise<number> {
     const unapplied = resolved.kind === 'files' ? await unappliedTables(resolved.discovery) : [];
     const read = await loadSchema(positionals, options);
     const model = filterSchemas(read, loaded.config.schemas ?? {});
-    progress.update({ phase: 'introspect', message: 'analysing' });
+    progress.update({ phase: 'analyze', message: `analysing ${model.tables.length} tables` });
     let analysis;
     try {
       analysis = await analyze(model, analysisOptions(loaded.config, model, unapplied));
@@ -209,7 +209,9 @@ async function doc(args: string[], io: Io): Promise<number> {
       io.stdout.write(schemaJson(model, analysis));
       return 0;
     }
+    progress.update({ phase: 'render', message: 'rendering the documents' });
     const files = await renderDocuments(model, analysis, loaded.config.documents);
+    progress.update({ phase: 'write', message: `writing ${files.size} files to ${values.output}` });
     await writeFolderAtomically(resolve(cwd, values.output!), files, values.output!);
     progress.done();
     io.stdout.write(`wrote ${values.output}: ${files.size} files${loaded.path ? ` (config ${displayPath(loaded.path, cwd)})` : ''}\n`);

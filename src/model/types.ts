@@ -49,6 +49,8 @@ export interface ModelSource {
   files?: string[];
   /** Platform shim applied before the files (`supabase`), if any. */
   platform?: string | null;
+  /** Files in the folder that were not applied, each with the reason (down migrations, data files, names the tool skips). */
+  skipped?: { file: string; reason: string }[];
 }
 
 /** Who created an object: the user's schema, an extension, or the platform shim (e.g. Supabase's `auth`). */

@@ -7,15 +7,24 @@
  * machines are computed once in `analyze`); this file only lays them out. Pure: `(ctx) → Markdown`.
  *
  * The tree: each table is drawn under the tables it references. A table with several parents is drawn in full
- * (with its own children) the first time the walk meets it, and as one line ending in `→ see above` under each
- * other parent, so the tree has one full entry per table and cycles end instead of looping.
+ * (with its own children) once, under one of them; each other parent lists it, with the other tables it draws
+ * elsewhere, on one line `… also referenced by: a (FK: x), b (FK: y)`, so the tree has one full entry per table and
+ * cycles end instead of looping.
  */
-import type { Cycle, DomainGroup, StateMachine, Tenancy, TenantIsolation } from '../analyze/types.js';
-import type { Constraint, ForeignKey, Index, Policy, Table, Trigger } from '../model/types.js';
+import type { Cycle, DomainGroup, StateMachine, Tenancy, TenantCandidate, TenantIsolation } from '../analyze/types.js';
+import type { Constraint, ForeignKey, Index, Table, Trigger } from '../model/types.js';
 import type { RenderContext } from './context.js';
+import { readableIndexDdl } from './sql.js';
 import { block, code, doc, list, plural, table, text } from './markdown.js';
 
 const cmp = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+
+/** Appends to the list under `key` (never copies it: a level can hold thousands of tables). */
+function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
 
 /** FKs declared on analysed tables (their target may be outside the analysis, e.g. `auth.users`), in id order. */
 export function tableForeignKeys(ctx: RenderContext): ForeignKey[] {
@@ -86,6 +95,36 @@ function tableLink(ctx: RenderContext, id: string): string {
   return `**${ctx.tableLink(id)}**`;
 }
 
+/**
+ * Where a trigger sits when its table is not analysed: `on a platform table` (Supabase's `auth.users`), `on an
+ * extension table`, `on a table outside the documented schema`; null for a trigger on an analysed table.
+ */
+export function triggerPlace(ctx: RenderContext, t: Trigger): string | null {
+  if (ctx.analysed(t.table)) return null;
+  const origin = ctx.table(t.table)?.origin;
+  if (origin === 'platform') return 'on a platform table';
+  if (origin === 'extension') return 'on an extension table';
+  return 'on a table outside the documented schema';
+}
+
+/**
+ * The triggers the documents show, in model order: those on analysed tables, and those the user's functions put on
+ * other tables (a Supabase `on_auth_user_created` trigger on `auth.users` running `public.handle_new_user()`): the
+ * schema's behaviour depends on them too.
+ */
+export function documentedTriggers(ctx: RenderContext): Trigger[] {
+  return ctx.model.triggers.filter((t) => ctx.analysed(t.table) || ctx.fn(t.function)?.origin === 'user');
+}
+
+/**
+ * What a trigger is for, in the schema's words (seed 000 describes triggers by purpose): its function's comment, and
+ * the trigger's own comment before it when it has one; null when neither is commented.
+ */
+export function triggerPurpose(ctx: RenderContext, t: Trigger): string | null {
+  const said = [...new Set([t.comment, ctx.fn(t.function)?.comment].filter((c): c is string => !!c))];
+  return said.length ? said.join(' — ') : null;
+}
+
 // ---------------------------------------------------------------------------------------------------------------
 // Foreign-key tree
 
@@ -110,9 +149,9 @@ function fkLabel(ctx: RenderContext, fks: ForeignKey[], parent: string | null, o
 /**
  * The FK tree. Each table is drawn in full once, under its "home": the parent of the highest level below its own
  * (ties: a parent it cannot exist without, through a NOT NULL FK, then by name), so a table sits under what it
- * most directly depends on, as in the seed. Under its other parents it is one line, `→ see above` (or `below`,
- * when the walk has not reached the full entry yet). Trees start at the level-0 tables (the tenant root first);
- * back-edges of cycles are such one-line references too.
+ * most directly depends on, as in the seed. Its other parents name it on their one `… also referenced by:` line
+ * (the last under each parent: the tables drawn elsewhere, by name, with the FK columns to that parent). Trees start
+ * at the tables without a home (level 0, the tenant root first); back-edges of cycles are such references too.
  */
 export function fkTree(ctx: RenderContext): string {
   const { analysis } = ctx;
@@ -123,7 +162,7 @@ export function fkTree(ctx: RenderContext): string {
   const childrenOf = new Map<string, Set<string>>();
   const parentsOf = new Map<string, Set<string>>();
   for (const f of tableForeignKeys(ctx)) {
-    outgoing.set(f.table, [...(outgoing.get(f.table) ?? []), f]);
+    push(outgoing, f.table, f);
     if (f.table === f.refTable || !analysed.has(f.refTable)) continue;
     childrenOf.set(f.refTable, (childrenOf.get(f.refTable) ?? new Set()).add(f.table));
     parentsOf.set(f.table, (parentsOf.get(f.table) ?? new Set()).add(f.refTable));
@@ -142,26 +181,24 @@ export function fkTree(ctx: RenderContext): string {
     if (below[0]) home.set(child, below[0]);
   }
 
-  type Line = { id: string; full: boolean; text: string };
-  const lines: Line[] = [];
+  const lines: string[] = [];
   const shown = new Set<string>();
+  // Each table is walked once, from its home (or as the start of a tree): the walk ends, and is the same every time.
   const walk = (id: string, parent: string | null, prefix: string, branch: string, childPrefix: string): void => {
-    const own = outgoing.get(id) ?? [];
-    const full = !shown.has(id) && (parent === null || home.get(id) === parent);
-    if (!full) {
-      lines.push({ id, full, text: `${prefix}${branch}${ctx.name(id)}${fkLabel(ctx, own, parent, true)}` });
-      return;
-    }
     shown.add(id);
     const tag = id === analysis.tenancy?.root ? ' (tenant root)' : '';
-    lines.push({ id, full, text: `${prefix}${branch}${ctx.name(id)}${tag}${fkLabel(ctx, own, parent, false)}` });
-    const kids = [...(childrenOf.get(id) ?? [])];
-    const isHome = (k: string) => (home.get(k) === id && !shown.has(k) ? 0 : 1);
-    kids.sort((a, b) => isHome(a) - isHome(b) || byName(a, b));
-    kids.forEach((kid, i) => {
-      const last = i === kids.length - 1;
+    lines.push(`${prefix}${branch}${ctx.name(id)}${tag}${fkLabel(ctx, outgoing.get(id) ?? [], parent, false)}`);
+    const kids = [...(childrenOf.get(id) ?? [])].sort(byName);
+    const full = kids.filter((k) => home.get(k) === id && !shown.has(k));
+    const drawn = new Set(full);
+    const refs = kids
+      .filter((k) => !drawn.has(k))
+      .map((k) => `${ctx.name(k)}${fkLabel(ctx, outgoing.get(k) ?? [], id, true)}`);
+    full.forEach((kid, i) => {
+      const last = i === full.length - 1 && !refs.length;
       walk(kid, id, childPrefix, last ? '└── ' : '├── ', `${childPrefix}${last ? '    ' : '│   '}`);
     });
+    if (refs.length) lines.push(`${childPrefix}└── … also referenced by: ${refs.join(', ')}`);
   };
 
   const isolated = new Set(analysis.isolated);
@@ -169,43 +206,22 @@ export function fkTree(ctx: RenderContext): string {
   const starts = analysis.tables
     .filter((id) => !isolated.has(id) && !home.has(id))
     .sort((a, b) => (a === root ? -1 : b === root ? 1 : byName(a, b)));
-  const trees: Line[][] = [];
-  for (const id of starts) {
-    if (shown.has(id)) continue;
+  const trees: string[] = [];
+  const draw = (id: string) => {
     lines.length = 0;
     walk(id, null, '', '', '');
-    trees.push([...lines]);
-  }
+    trees.push(lines.join('\n'));
+  };
+  for (const id of starts) if (!shown.has(id)) draw(id);
   // A table whose home chain never reaches a start (only possible with an inconsistent analysis): draw it alone.
-  for (const id of analysis.tables) {
-    if (shown.has(id) || isolated.has(id)) continue;
-    lines.length = 0;
-    walk(id, null, '', '', '');
-    trees.push([...lines]);
-  }
+  for (const id of analysis.tables) if (!shown.has(id) && !isolated.has(id)) draw(id);
   if (!trees.length) return 'No table references another table.';
-
-  // A reference says where the full entry is: above, or below when the walk reaches it later.
-  const fullAt = new Map<string, number>();
-  trees.flat().forEach((l, i) => {
-    if (l.full) fullAt.set(l.id, i);
-  });
-  let at = 0;
-  const drawing = trees
-    .map((tree) =>
-      tree
-        .map((l) => {
-          const here = at++;
-          return l.full ? l.text : `${l.text} → see ${(fullAt.get(l.id) ?? 0) < here ? 'above' : 'below'}`;
-        })
-        .join('\n'),
-    )
-    .join('\n\n');
+  const drawing = trees.join('\n\n');
 
   const legend =
     'Each table is drawn under the tables it references, with its foreign-key columns (`col→table` when the FK ' +
     'points to another table than the one above it). A table is drawn in full once, under the referenced table of ' +
-    'the highest level; under its other parents it is one line marked `→ see above` (or `below`).';
+    'the highest level; its other parents name it on one line, `… also referenced by:`, with the FK columns.';
   const iso = [...isolated].sort(byName);
   const isoLine = iso.length
     ? `Tables with no foreign key in or out: ${iso.map((t) => text(ctx.name(t))).join(', ')}.`
@@ -268,14 +284,14 @@ function cycleLine(ctx: RenderContext, c: Cycle): string {
 export function tablesByLevel(ctx: RenderContext): string {
   const { analysis } = ctx;
   const constraintsByTable = new Map<string, Constraint[]>();
-  for (const c of ctx.model.constraints) constraintsByTable.set(c.table, [...(constraintsByTable.get(c.table) ?? []), c]);
+  for (const c of ctx.model.constraints) push(constraintsByTable, c.table, c);
   const fksByTable = new Map<string, ForeignKey[]>();
-  for (const f of tableForeignKeys(ctx)) fksByTable.set(f.table, [...(fksByTable.get(f.table) ?? []), f]);
+  for (const f of tableForeignKeys(ctx)) push(fksByTable, f.table, f);
 
   const levels = new Map<number, string[]>();
   for (const id of analysis.tables) {
     const level = analysis.levels[id] ?? 0;
-    levels.set(level, [...(levels.get(level) ?? []), id]);
+    push(levels, level, id);
   }
   const analysed = new Set(analysis.tables);
   const outside = [...new Set(tableForeignKeys(ctx).filter((f) => !analysed.has(f.refTable)).map((f) => f.refTable))].sort(cmp);
@@ -346,11 +362,32 @@ export function domainIntro(ctx: RenderContext): string {
         '`schemaproof.config.yaml` to choose your own.';
 }
 
+/**
+ * Prose that names schema objects (the analysis' `shared prefix gift_card_`): words that are identifiers beginning or
+ * ending with `_` (a prefix, a suffix) are code spans, so they read as written; the rest is escaped text.
+ */
+export function prose(value: string): string {
+  const out: string[] = [];
+  let run = '';
+  for (const token of value.split(/(\s+)/)) {
+    const m = /^([("']*)([A-Za-z0-9_$]+(?:\.[A-Za-z0-9_$]+)*)([)"',;:.!?]*)$/.exec(token);
+    const core = m?.[2] ?? '';
+    if (m && core.length > 1 && /^_|_$/.test(core)) {
+      out.push(text(run + m[1]!), code(core));
+      run = m[3]!;
+    } else {
+      run += token;
+    }
+  }
+  out.push(text(run));
+  return out.join('');
+}
+
 function domainSection(ctx: RenderContext, g: DomainGroup): string {
   const rows = g.tables.map((id) => [tableLink(ctx, id), text(ctx.table(id)?.comment ?? '')]);
   return doc(
     `### ${text(g.name)}`,
-    g.basis ? `_${text(g.basis)}_` : null,
+    g.basis ? `*${prose(g.basis)}*` : null,
     table(['Table', 'Purpose'], rows),
   ).trimEnd();
 }
@@ -377,6 +414,59 @@ export function stateMachineDiagram(sm: StateMachine): string {
   return lines.join('\n');
 }
 
+/** Words Mermaid's state diagrams give a meaning to: a state with such a name is drawn through an alias too. */
+const MERMAID_WORDS = new Set(['state', 'note', 'end', 'as', 'direction', 'class', 'classdef', 'style', 'click', 'left', 'right', 'of', 'over', 'fork', 'join', 'choice', 'default']);
+
+/** A label inside `state "…" as s1`: Mermaid has no escape for `"` but reads entity codes (`#34;`). */
+function mermaidLabel(label: string): string {
+  return label.replace(/\s+/g, ' ').replace(/[#";<>]/g, (c) => `#${c.codePointAt(0)};`);
+}
+
+/**
+ * The state machine as a Mermaid `stateDiagram-v2`: every state, `[*] --> initial`, the known transitions and
+ * `terminal --> [*]`. A state whose name is not a plain identifier (or is one of Mermaid's words) is declared as
+ * `state "in review" as s2` and drawn by its alias.
+ */
+export function stateMachineMermaid(sm: StateMachine): string {
+  const plain = (s: string) => /^[A-Za-z][A-Za-z0-9_]*$/.test(s) && !MERMAID_WORDS.has(s.toLowerCase());
+  const all = [...sm.states];
+  for (const [from, tos] of Object.entries(sm.transitions)) for (const s of [from, ...tos]) if (!all.includes(s)) all.push(s);
+  const taken = new Set(all.filter(plain));
+  const ids = new Map<string, string>();
+  const lines = ['stateDiagram-v2'];
+  all.forEach((s, i) => {
+    if (plain(s)) {
+      ids.set(s, s);
+      lines.push(`    ${s}`);
+      return;
+    }
+    let alias = `s${i + 1}`;
+    while (taken.has(alias)) alias = `${alias}_`;
+    taken.add(alias);
+    ids.set(s, alias);
+    lines.push(`    state "${mermaidLabel(s)}" as ${alias}`);
+  });
+  const id = (s: string) => ids.get(s)!;
+  if (sm.initial !== null && ids.has(sm.initial)) lines.push(`    [*] --> ${id(sm.initial)}`);
+  const order = new Map(all.map((s, i) => [s, i]));
+  const rank = (s: string) => order.get(s) ?? Number.MAX_SAFE_INTEGER;
+  for (const from of Object.keys(sm.transitions).sort((a, b) => rank(a) - rank(b) || cmp(a, b))) {
+    for (const to of [...(sm.transitions[from] ?? [])].sort((a, b) => rank(a) - rank(b) || cmp(a, b))) {
+      lines.push(`    ${id(from)} --> ${id(to)}`);
+    }
+  }
+  for (const s of sm.terminal) if (ids.has(s)) lines.push(`    ${id(s)} --> [*]`);
+  return lines.join('\n');
+}
+
+function triggerItem(ctx: RenderContext, t: Trigger): string {
+  const purpose = triggerPurpose(ctx, t);
+  return (
+    `${code(t.name)} (${t.timing.toUpperCase()} ${text(triggerEvents(t))} → ${code(functionLabel(ctx, t.function))})` +
+    (purpose ? ` — ${text(purpose)}` : '')
+  );
+}
+
 function stateMachineSection(ctx: RenderContext, sm: StateMachine): string {
   const column = localName(sm.table, sm.column);
   const title = `### ${text(`${ctx.name(sm.table)}.${column}`)} (${plural(sm.states.length, 'state')})`;
@@ -388,21 +478,24 @@ function stateMachineSection(ctx: RenderContext, sm: StateMachine): string {
     `States: ${sm.states.map((s) => code(s)).join(', ')} (from the ${from}).`,
     sm.initial ? `Initial state: ${code(sm.initial)} (the column default).` : 'Initial state: none (no default among the states).',
   ];
+  const diagram = block(stateMachineMermaid(sm), 'mermaid');
   let body: string;
   if (sm.source === 'unknown') {
-    body = 'Transitions unknown — declare them in config or run `schemaproof verify`.';
+    body = doc(
+      diagram,
+      `Transitions unknown (only the states are drawn): declare them under ${code('stateMachines:')} in ` +
+        `${code('schemaproof.config.yaml')}, keyed by ${code(`${ctx.name(sm.table)}.${column}`)}.`,
+    ).trimEnd();
   } else {
-    const how = sm.source === 'declared' ? 'Transitions declared in the configuration' : 'Transitions verified by `schemaproof verify`';
-    body = doc(`${how} (\`[state]\` is the initial state):`, block(stateMachineDiagram(sm))).trimEnd();
+    const how = sm.source === 'declared' ? 'Transitions declared in the configuration' : 'Transitions verified in a sandbox';
+    body = doc(`${how}:`, diagram, 'As text (`[state]` is the initial state):', block(stateMachineDiagram(sm))).trimEnd();
   }
-  const guards = sm.guardedBy.length
-    ? `Guarded by (triggers that fire on UPDATE of this column): ${sm.guardedBy
-        .map((id) => {
-          const t = ctx.trigger(id);
-          if (!t) return code(id);
-          return `${code(t.name)} (${t.timing.toUpperCase()} ${text(triggerEvents(t))} → ${code(functionLabel(ctx, t.function))})`;
-        })
-        .join(', ')}.`
+  const triggers = sm.guardedBy.map((id) => {
+    const t = ctx.trigger(id);
+    return t ? triggerItem(ctx, t) : code(id);
+  });
+  const guards = triggers.length
+    ? doc('Triggers on UPDATE of this column:', list(triggers)).trimEnd()
     : 'No trigger fires on UPDATE of this column: any listed state can be written at any time.';
   return doc(title, facts.join(' '), body, guards).trimEnd();
 }
@@ -418,13 +511,13 @@ export function keyIndexBlock(ctx: RenderContext): string {
     for (const i of g.indexes) {
       if (i.comment) lines.push(`-- ${i.comment.replace(/\s+/g, ' ')}`);
       if (!i.valid) lines.push('-- INVALID: not used by queries (a failed CREATE INDEX CONCURRENTLY?); rebuild or drop it');
-      lines.push(`${i.definition};`);
+      lines.push(`${readableIndexDdl(i, ctx.table(i.table))};`);
     }
     return lines.join('\n');
   });
   return doc(
-    'Indexes other than those backing primary keys and unique constraints, by table; composite, partial and ' +
-      'expression indexes first.',
+    'Indexes other than those backing primary keys and unique constraints, by table; multi-column, partial and ' +
+      'expression indexes first, then single-column ones.',
     block(chunks.join('\n\n'), 'sql'),
   ).trimEnd();
 }
@@ -436,23 +529,72 @@ function policyName(ctx: RenderContext, policyId: string, tableId: string): stri
   return ctx.policy(policyId)?.name ?? localName(tableId, policyId);
 }
 
-export function verdictText(ctx: RenderContext, tenancy: Tenancy, iso: TenantIsolation): string {
+/** `otp_codes → users`: an inherited table's path to a tenant table (the path may or may not start with the table). */
+function pathText(ctx: RenderContext, table: string, path: string[]): string {
+  return (path[0] === table ? path : [table, ...path]).map((t) => text(ctx.name(t))).join(' → ');
+}
+
+type Inherited = Tenancy['inherited'][number];
+
+/**
+ * The verdict on one tenant table in words. An inherited table has no tenant column, so its verdict never says that
+ * something "does not filter on" that column: it says how the table inherits the tenant and what RLS does.
+ */
+export function verdictText(ctx: RenderContext, tenancy: Tenancy, iso: TenantIsolation, inherited?: Inherited): string {
   const col = code(tenancy.column);
+  const hops = inherited ? (inherited.path[0] === iso.table ? inherited.path.slice(1) : inherited.path) : [];
+  const via = inherited ? `inherits the tenant via ${hops.map((t) => text(ctx.name(t))).join(' → ')}` : null;
+  const open = iso.policies.filter((p) => p.filter === 'none' && p.permissive).map((p) => code(policyName(ctx, p.policy, iso.table)));
+  const who = (what: string) =>
+    open.length ? `: ${open.length === 1 ? 'policy' : 'policies'} ${open.join(', ')} ${open.length === 1 ? 'lets' : 'let'} rows through ${what}` : '';
   switch (iso.verdict) {
     case 'filters-tenant':
-      return `filters on ${col}`;
+      return via ? `${via}; RLS filters on the tenant` : `filters on ${col}`;
     case 'indirect':
-      return 'indirect: decided by a function or subquery (prove it with `schemaproof verify`)';
-    case 'does-not-filter': {
-      const open = iso.policies.filter((p) => p.filter === 'none' && p.permissive).map((p) => code(policyName(ctx, p.policy, iso.table)));
-      const who = open.length ? `: ${open.length === 1 ? 'policy' : 'policies'} ${open.join(', ')} ${open.length === 1 ? 'lets' : 'let'} rows through without looking at it` : '';
-      return `**does NOT filter on ${col}**${who}`;
-    }
+      return `${via ? `${via}; ` : ''}indirect: decided by a function or subquery the analysis cannot see through`;
+    case 'does-not-filter':
+      return via
+        ? `${via}; **RLS policies do not mention the tenant**${who('without it')}`
+        : `**does NOT filter on ${col}**${who('without looking at it')}`;
     case 'no-policy':
-      return 'RLS on with no policy: no rows are visible except to the owner and BYPASSRLS roles';
+      return `${via ? `${via}; ` : ''}RLS on with no policy: no rows are visible except to the owner and BYPASSRLS roles`;
     case 'rls-disabled':
-      return `**RLS disabled**: nothing filters on ${col} in the database`;
+      return via ? `${via}; **RLS disabled**` : `**RLS disabled**: nothing filters on ${col} in the database`;
   }
+}
+
+/** A YAML scalar: plain when it is a simple name, else double-quoted. */
+function yamlScalar(value: string): string {
+  return /^[A-Za-z_][A-Za-z0-9_.]*$/.test(value) ? value : JSON.stringify(value);
+}
+
+function candidateRows(ctx: RenderContext, candidates: TenantCandidate[]): string[][] {
+  return candidates.map((c) => [
+    text(ctx.name(c.root)),
+    code(c.column),
+    String(c.tables),
+    c.accepted ? 'accepted' : text(c.rejected ?? ''),
+  ]);
+}
+
+/** No tenancy: why (the candidates and why each was rejected), and the config that names one, with real names. */
+function noTenantSection(ctx: RenderContext): string {
+  const candidates = ctx.analysis.tenantCandidates;
+  const best = candidates[0];
+  const config = best
+    ? `tenant: { root: ${yamlScalar(best.root)}, column: ${yamlScalar(best.column)} }`
+    : 'tenant: { root: schema.table, column: tenant_column }';
+  return doc(
+    candidates.length
+      ? `No tenant was found. The ${candidates.length === 1 ? 'column that looked' : `${candidates.length} columns that looked`} ` +
+          'most like one (a column that references one table from several tables), and why each was not taken:'
+      : 'No tenant was found: no column of one name references one table from several tables.',
+    candidates.length ? table(['Root', 'Column', 'Tables referencing it', 'Why not'], candidateRows(ctx, candidates)) : null,
+    `If the schema is multi-tenant, name the tenant root and its column in ${code('schemaproof.config.yaml')}` +
+      `${best ? ' (here the best candidate)' : ''}:`,
+    block(config, 'yaml'),
+    `If it is not, ${code('tenant: false')} says so.`,
+  ).trimEnd();
 }
 
 function rlsCell(enabled: boolean, forced: boolean): string {
@@ -468,24 +610,21 @@ const FILTER_WORDS: Record<TenantIsolation['policies'][number]['filter'], string
 
 export function tenancySection(ctx: RenderContext): string {
   const tenancy = ctx.analysis.tenancy;
-  if (!tenancy) {
-    return doc(
-      'No tenant was found: no column of one name references a single root table from most tables. If the schema ' +
-        'is multi-tenant, name the tenant root and its column in `schemaproof.config.yaml`:',
-      block('tenant: { root: public.clients, column: client_id }', 'yaml'),
-    ).trimEnd();
-  }
+  if (!tenancy) return noTenantSection(ctx);
   const col = code(tenancy.column);
   const how =
     tenancy.source === 'config'
       ? 'configured in `schemaproof.config.yaml`'
       : `inferred${tenancy.evidence ? ` (${text(tenancy.evidence)})` : ''}; set \`tenant:\` in \`schemaproof.config.yaml\` to fix it`;
   const names = (ids: string[]) => [...ids].sort((a, b) => cmp(ctx.name(a), ctx.name(b)));
-  const pathText = (table: string, path: string[]) =>
-    (path[0] === table ? path : [table, ...path]).map((t) => text(ctx.name(t))).join(' → ');
+  const inheritedBy = new Map(tenancy.inherited.map((i) => [i.table, i]));
+  const others = ctx.analysis.tenantCandidates.filter((c) => !c.accepted);
 
   const parts: string[] = [
     `Tenant root: ${tableLink(ctx, tenancy.root)}, tenant column ${col} — ${how}.`,
+    others.length && tenancy.source === 'inferred'
+      ? doc('Other candidates, and why they were not taken:', table(['Root', 'Column', 'Tables referencing it', 'Why not'], candidateRows(ctx, others))).trimEnd()
+      : '',
     `### Tables with ${col}`,
     tenancy.scoped.length ? list(names(tenancy.scoped).map((t) => text(ctx.name(t)))) : 'None.',
     `### Tables without ${col}`,
@@ -495,7 +634,10 @@ export function tenancySection(ctx: RenderContext): string {
           list(
             [...tenancy.inherited]
               .sort((a, b) => cmp(ctx.name(a.table), ctx.name(b.table)))
-              .map((i) => pathText(i.table, i.path)),
+              .map(
+                (i) =>
+                  `${pathText(ctx, i.table, i.path)}${i.nullable ? ' (only through nullable FKs: rows with NULL there have no tenant)' : ''}`,
+              ),
           ),
         ).trimEnd()
       : 'None: every tenant table carries the column itself.',
@@ -512,11 +654,16 @@ export function tenancySection(ctx: RenderContext): string {
     parts.push('No tenant table to check.');
   } else {
     const count = new Map<string, number>();
-    for (const i of tenancy.isolation) count.set(i.verdict, (count.get(i.verdict) ?? 0) + 1);
+    const someInherited = new Set<string>();
+    for (const i of tenancy.isolation) {
+      count.set(i.verdict, (count.get(i.verdict) ?? 0) + 1);
+      if (inheritedBy.has(i.table)) someInherited.add(i.verdict);
+    }
+    // Inherited tables have no tenant column: the words name the column only when every table counted has it.
     const phrases: [string, string][] = [
-      ['filters-tenant', `filter on ${col}`],
+      ['filters-tenant', someInherited.has('filters-tenant') ? 'filter on the tenant' : `filter on ${col}`],
       ['indirect', 'decide through a function or subquery'],
-      ['does-not-filter', `do NOT filter on ${col}`],
+      ['does-not-filter', someInherited.has('does-not-filter') ? 'let rows through without checking the tenant' : `do NOT filter on ${col}`],
       ['no-policy', 'have RLS on and no policy'],
       ['rls-disabled', 'have RLS disabled'],
     ];
@@ -537,17 +684,51 @@ export function tenancySection(ctx: RenderContext): string {
         i.policies
           .map((p) => `${code(policyName(ctx, p.policy, i.table))} (${p.command.toUpperCase()}${p.permissive ? '' : ', restrictive'}): ${FILTER_WORDS[p.filter]}`)
           .join('; '),
-        verdictText(ctx, tenancy, i),
+        verdictText(ctx, tenancy, i, inheritedBy.get(i.table)),
       ]);
     parts.push(table(['Table', 'RLS', 'Policies', 'Verdict'], rows));
   }
-  return parts.join('\n\n');
+  return parts.filter(Boolean).join('\n\n');
 }
 
 // ---------------------------------------------------------------------------------------------------------------
 // RLS policies and triggers
 
-function policyRow(p: Policy): string[] {
+/** Stands for a table's own name in policies shared by several tables (`<table>_tenant_isolation`). */
+export const TABLE_PLACEHOLDER = '<table>';
+/** The same, in words (`ace form fields` for `ace_form_fields`), as policy names often say it. */
+export const TABLE_WORDS_PLACEHOLDER = '<table in words>';
+
+const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/**
+ * A policy name with the table's own name replaced by `<table>` (and its words by `<table in words>`), or null when
+ * the name already holds a placeholder (then the replacement could not be read back).
+ */
+function templatedName(name: string, table: string): string | null {
+  if (name.includes(TABLE_PLACEHOLDER) || name.includes(TABLE_WORDS_PLACEHOLDER)) return null;
+  // `_` is a separator in names (`users_tenant_isolation`), not part of a word.
+  const edge = (s: string) => new RegExp(`(?<![A-Za-z0-9])${escapeRegExp(s)}(?![A-Za-z0-9])`, 'g');
+  const out = name.replace(edge(table), TABLE_PLACEHOLDER);
+  return table.includes('_') ? out.replace(edge(table.replace(/_/g, ' ')), TABLE_WORDS_PLACEHOLDER) : out;
+}
+
+/**
+ * An expression with the table's own name (as Postgres prints it: bare, or double-quoted when it needs quotes)
+ * replaced by `<table>` outside string literals (`<table>.campaign_id`), or null when it already holds the placeholder.
+ */
+function templatedSql(expr: string | null, table: string): string | null {
+  if (expr === null) return null;
+  if (expr.includes(TABLE_PLACEHOLDER)) return null;
+  const quoted = /^[a-z_][a-z0-9_$]*$/.test(table) ? table : `"${table.replace(/"/g, '""')}"`;
+  const name = new RegExp(`(?<![A-Za-z0-9_$"])${escapeRegExp(quoted)}(?![A-Za-z0-9_$"])`, 'g');
+  return expr
+    .split(/('(?:[^']|'')*')/)
+    .map((part, i) => (i % 2 === 1 ? part : part.replace(name, TABLE_PLACEHOLDER)))
+    .join('');
+}
+
+function policyRow(p: { name: string; command: string; permissive: boolean; roles: string[]; using: string | null; withCheck: string | null }): string[] {
   return [
     code(p.name),
     p.command.toUpperCase(),
@@ -558,24 +739,92 @@ function policyRow(p: Policy): string[] {
   ];
 }
 
+function rlsState(t: Table): string {
+  return t.rls.enabled
+    ? `RLS ${rlsCell(true, t.rls.forced)}.`
+    : '**RLS disabled**: these policies have no effect until `ENABLE ROW LEVEL SECURITY`.';
+}
+
+/**
+ * The policies per table, tables whose policies are the same up to the table's own name (same command, kind, roles,
+ * USING and WITH CHECK, and names equal once the table name is replaced) shown once, as one block listing them.
+ */
 export function policiesSection(ctx: RenderContext): string {
-  const byTable = new Map<string, Policy[]>();
-  for (const p of ctx.model.policies) byTable.set(p.table, [...(byTable.get(p.table) ?? []), p]);
-  const sorted = [...ctx.tables].sort((a, b) => cmp(ctx.name(a.id), ctx.name(b.id)));
-  const withRls = sorted.filter((t) => t.rls.enabled || byTable.has(t.id));
-  const without = sorted.filter((t) => !t.rls.enabled && !byTable.has(t.id));
-  const parts: string[] = [];
+  const sorted = [...ctx.tables].sort((a, b) => cmp(ctx.name(a.id), ctx.name(b.id)) || cmp(a.id, b.id));
+  const withRls = sorted.filter((t) => t.rls.enabled || ctx.of(t.id).policies.length);
+  const without = sorted.filter((t) => !t.rls.enabled && !ctx.of(t.id).policies.length);
   if (!withRls.length) return 'No table has row-level security enabled, and no policy is defined.';
-  for (const t of withRls) {
-    const policies = (byTable.get(t.id) ?? []).sort((a, b) => cmp(a.name, b.name));
-    const state = t.rls.enabled
-      ? `RLS ${rlsCell(true, t.rls.forced)}.`
-      : '**RLS disabled**: these policies have no effect until `ENABLE ROW LEVEL SECURITY`.';
-    parts.push(`### ${text(ctx.name(t.id))}`);
+  type Row = Parameters<typeof policyRow>[0];
+  // The key of a table's policies with its name templated, or null when a text cannot be templated (it stays alone);
+  // `loose`: both placeholders read as one (a name without `_` is the same in words).
+  const keyOf = (t: Table): { key: string; loose: string; rows: Row[] } | null => {
+    const rows: Row[] = [];
+    for (const p of [...ctx.of(t.id).policies].sort((a, b) => cmp(a.name, b.name))) {
+      const name = templatedName(p.name, t.name);
+      const using = templatedSql(p.using, t.name);
+      const withCheck = templatedSql(p.withCheck, t.name);
+      if (name === null || (p.using !== null && using === null) || (p.withCheck !== null && withCheck === null)) return null;
+      rows.push({ name, command: p.command, permissive: p.permissive, roles: [...p.roles].sort(cmp), using, withCheck });
+    }
+    const key = (names: (r: Row) => string) =>
+      JSON.stringify([t.rls.enabled, t.rls.forced, rows.map((r) => JSON.stringify({ ...r, name: names(r) })).sort(cmp)]);
+    return { key: key((r) => r.name), loose: key((r) => r.name.split(TABLE_WORDS_PLACEHOLDER).join(TABLE_PLACEHOLDER)), rows };
+  };
+  const groups = new Map<string, { tables: Table[]; rows: Row[] }>();
+  const looseGroups = new Map<string, string>();
+  const add = (key: string, t: Table, rows: Row[]) => {
+    const group = groups.get(key);
+    if (group) group.tables.push(t);
+    else groups.set(key, { tables: [t], rows });
+  };
+  // Names with `_` first: their policy names say which placeholder each mention is. A name without `_` reads the same
+  // in words, so such a table joins a group whose policies, with its name put back, are exactly its own.
+  for (const t of withRls.filter((x) => x.name.includes('_'))) {
+    const k = keyOf(t);
+    if (!k) add(`\u0000${t.id}`, t, []);
+    else {
+      add(k.key, t, k.rows);
+      if (!looseGroups.has(k.loose)) looseGroups.set(k.loose, k.key);
+    }
+  }
+  for (const t of withRls.filter((x) => !x.name.includes('_'))) {
+    const k = keyOf(t);
+    if (!k) add(`\u0000${t.id}`, t, []);
+    else add(groups.has(k.key) ? k.key : (looseGroups.get(k.loose) ?? k.key), t, k.rows);
+  }
+  const byFirst = (a: { tables: Table[] }, b: { tables: Table[] }) =>
+    cmp(ctx.name(a.tables[0]!.id), ctx.name(b.tables[0]!.id)) || cmp(a.tables[0]!.id, b.tables[0]!.id);
+  for (const g of groups.values()) g.tables.sort((a, b) => cmp(ctx.name(a.id), ctx.name(b.id)) || cmp(a.id, b.id));
+  const parts: string[] = [];
+  for (const { tables, rows } of [...groups.values()].sort(byFirst)) {
+    const first = tables[0]!;
+    const state = rlsState(first);
+    if (tables.length === 1) {
+      const policies = [...ctx.of(first.id).policies].sort((a, b) => cmp(a.name, b.name));
+      parts.push(`### ${text(ctx.name(first.id))}`);
+      parts.push(
+        policies.length
+          ? doc(state, table(['Policy', 'Command', 'Kind', 'Roles', 'USING', 'WITH CHECK'], policies.map(policyRow))).trimEnd()
+          : `${state} No policy: no rows are visible except to the owner and BYPASSRLS roles.`,
+      );
+      continue;
+    }
+    const names = tables.map((t) => text(ctx.name(t.id)));
+    const heading = names.length <= 3 ? names.join(', ') : `${names.slice(0, 2).join(', ')} and ${names.length - 2} more tables`;
+    const templated = rows.some((r) => [r.name, r.using ?? '', r.withCheck ?? ''].some((v) => v.includes(TABLE_PLACEHOLDER) || v.includes(TABLE_WORDS_PLACEHOLDER)));
+    parts.push(`### ${heading}`);
     parts.push(
-      policies.length
-        ? doc(state, table(['Policy', 'Command', 'Kind', 'Roles', 'USING', 'WITH CHECK'], policies.map(policyRow))).trimEnd()
-        : `${state} No policy: no rows are visible except to the owner and BYPASSRLS roles.`,
+      doc(
+        `The same policies on ${plural(tables.length, 'table')}: ${names.join(', ')}.` +
+          (templated
+            ? ` ${code(TABLE_PLACEHOLDER)} stands for each table's name` +
+              (rows.some((r) => r.name.includes(TABLE_WORDS_PLACEHOLDER)) ? ` (${code(TABLE_WORDS_PLACEHOLDER)}: with spaces for underscores)` : '') +
+              '.'
+            : ''),
+        rows.length
+          ? doc(state, table(['Policy', 'Command', 'Kind', 'Roles', 'USING', 'WITH CHECK'], rows.map(policyRow))).trimEnd()
+          : `${state} No policy: no rows are visible except to the owner and BYPASSRLS roles.`,
+      ).trimEnd(),
     );
   }
   if (without.length) {
@@ -585,26 +834,37 @@ export function policiesSection(ctx: RenderContext): string {
 }
 
 export function triggersSection(ctx: RenderContext): string {
-  const analysed = new Set(ctx.analysis.tables);
-  const triggers = ctx.model.triggers
-    .filter((t) => analysed.has(t.table))
-    .sort((a, b) => cmp(ctx.name(a.table), ctx.name(b.table)) || cmp(a.name, b.name));
+  const triggers = documentedTriggers(ctx).sort(
+    (a, b) => cmp(ctx.name(a.table), ctx.name(b.table)) || cmp(a.table, b.table) || cmp(a.name, b.name),
+  );
   if (!triggers.length) return 'No triggers.';
+  const places = new Map<string, number>();
+  for (const t of triggers) {
+    const place = triggerPlace(ctx, t);
+    if (place) places.set(place, (places.get(place) ?? 0) + 1);
+  }
   const rows = triggers.map((t) => {
     const flags = [
       t.constraint ? 'constraint trigger' : '',
       t.enabled === 'disabled' ? 'disabled' : t.enabled === 'replica' ? 'replica only' : t.enabled === 'always' ? 'always' : '',
     ].filter(Boolean);
+    const place = triggerPlace(ctx, t);
     return [
-      tableLink(ctx, t.table),
+      `${tableLink(ctx, t.table)}${place ? ` (${place})` : ''}`,
       `${code(t.name)}${flags.length ? ` (${flags.join(', ')})` : ''}`,
       t.timing.toUpperCase(),
       `${text(triggerEvents(t))}${t.when ? ` WHEN ${code(t.when)}` : ''}`,
       `FOR EACH ${t.level.toUpperCase()}`,
       code(functionLabel(ctx, t.function)),
+      text(triggerPurpose(ctx, t) ?? ''),
     ];
   });
-  return table(['Table', 'Trigger', 'Timing', 'Events', 'Level', 'Function'], rows);
+  const counted = [...places.entries()].map(([place, n]) => `${n} ${place}`).join(', ');
+  return doc(
+    `${plural(triggers.length, 'trigger')}${counted ? ` (${counted}: the schema's functions run there too)` : ''}. ` +
+      'Purpose: the comment of the trigger\'s function (and of the trigger, when it has one).',
+    table(['Table', 'Trigger', 'Timing', 'Events', 'Level', 'Function', 'Purpose'], rows),
+  ).trimEnd();
 }
 
 // ---------------------------------------------------------------------------------------------------------------

@@ -8,15 +8,21 @@
  * single-column PRIMARY KEY, UNIQUE, CHECK or REFERENCES is written inline on its column when the constraint has
  * the name Postgres would give it and its definition is a plain column constraint (so nothing is lost by not
  * naming it); every other constraint is a table-level `CONSTRAINT name <definition>` line. Then `PARTITION BY`,
- * `INHERITS`, the CREATE INDEX statements that do not back a constraint, and row-level security switches.
- * Comments are `--` lines. Partitions are listed under "Partitioning" rather than as DDL.
+ * `INHERITS`, the CREATE INDEX statements that do not back a constraint (an index on a partitioned table without
+ * the `ONLY` Postgres prints: it is on every partition), and row-level security switches. Comments are `--` lines.
+ * Partitions are listed under "Partitioning" rather than as DDL.
+ *
+ * "Core Tables" replays top to bottom: first what the tables need (schemas, extensions, enums, domains, composite
+ * types, serial sequences), then the tables in the global load order (each with its domain under the heading), and
+ * the FKs that break a cycle (`analysis.cycles[].brokenAt`) left out of their CREATE TABLE and added by
+ * `ALTER TABLE … ADD CONSTRAINT` once every table exists. Functions used in defaults or checks are not written.
  */
-import type { Constraint, Index, Table, View } from '../model/types.js';
+import type { Constraint, ForeignKey, Index, Sequence, Table, View } from '../model/types.js';
 import type { RenderContext } from './context.js';
 import { boundedErDiagram, domainErdFiles, wholeSchemaErd } from './erd.js';
 import { block, code, doc, link, list, plural, table, text } from './markdown.js';
 import { DEFAULT_MAX_COLUMNS, domainOverview, showsKeysOnly } from './mermaid.js';
-import { ident, identList, qualified, sqlComment } from './sql.js';
+import { ident, identList, literal, qualified, readableIndexDdl, sqlComment } from './sql.js';
 
 const byCodePoint = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
@@ -57,23 +63,26 @@ function summary(ctx: RenderContext): string {
 // ERD
 
 function erdSection(ctx: RenderContext): string[] {
+  const pages = ctx.tables.some((t) => ctx.written(ctx.tablePage(t.id)));
+  const everyColumn = `every column is in the DDL below${pages ? ' and on the table pages' : ''}.`;
   if (wholeSchemaErd(ctx)) {
     const diagram = boundedErDiagram(ctx, ctx.analysis.tables);
     const trimmed = ctx.tables.filter((t) => showsKeysOnly(t)).length;
     return [
       block(diagram.text, 'mermaid'),
       diagram.keysOnly
-        ? 'Tables show their key columns only (the whole diagram would be too long for Mermaid); every column is in the DDL below and on the table pages.'
+        ? `Tables show their key columns only (the whole diagram would be too long for Mermaid); ${everyColumn}`
         : trimmed
-          ? `${plural(trimmed, 'table')} with more than ${DEFAULT_MAX_COLUMNS} columns ${trimmed === 1 ? 'shows' : 'show'} key columns only; every column is in the DDL below and on the table pages.`
+          ? `${plural(trimmed, 'table')} with more than ${DEFAULT_MAX_COLUMNS} columns ${trimmed === 1 ? 'shows' : 'show'} key columns only; ${everyColumn}`
           : '',
+      ctx.written('erd.mmd') ? `The same diagram is in ${link('erd.mmd', 'erd.mmd')}, for Mermaid tools and editors.` : '',
     ];
   }
   const files = domainErdFiles(ctx);
   return [
-    `${plural(ctx.tables.length, 'table')} are too many for one readable diagram: this is the map of the domains, each arrow labelled with the number of foreign keys from one domain to another. Each domain has its own ERD:`,
+    `${plural(ctx.tables.length, 'table')} are too many for one readable diagram: this is the map of the domains${ctx.written('erd.mmd') ? ` (also in ${link('erd.mmd', 'erd.mmd')})` : ''}, each arrow labelled with the number of foreign-key relationships from one domain to another. Each domain has its own ERD:`,
     block(domainOverview(ctx), 'mermaid'),
-    list(files.map((f) => `${link(f.name, f.file)} (${plural(f.tables.length, 'table')})`)),
+    list(files.map((f) => `${ctx.written(f.file) ? link(f.name, f.file) : `${text(f.name)} (${code(f.file)})`} (${plural(f.tables.length, 'table')})`)),
   ];
 }
 
@@ -81,33 +90,150 @@ function erdSection(ctx: RenderContext): string[] {
 // Core tables
 
 function coreTables(ctx: RenderContext): string[] {
-  const groups = ctx.analysis.domains.groups.map((g) => ({ name: g.name, basis: g.basis, tables: [...g.tables] }));
-  const grouped = new Set(groups.flatMap((g) => g.tables));
-  const rest = ctx.analysis.tables.filter((id) => !grouped.has(id));
-  if (rest.length) groups.push({ name: 'Other tables', basis: null, tables: rest });
   const position = new Map(ctx.analysis.loadOrder.map((id, i) => [id, i]));
-  const inLoadOrder = (ids: string[]) =>
-    [...ids].sort((a, b) => (position.get(a) ?? Infinity) - (position.get(b) ?? Infinity) || byCodePoint(a, b));
-
+  const ordered = [...ctx.analysis.tables].sort(
+    (a, b) => (position.get(a) ?? Infinity) - (position.get(b) ?? Infinity) || byCodePoint(a, b),
+  );
+  const deferred = deferredForeignKeys(ctx);
+  const why = new Map(ctx.analysis.cycles.map((c) => [c.brokenAt, c]));
+  const domains = ctx.analysis.domains.groups.length > 1;
+  const before = prerequisites(ctx);
   const parts: string[] = [
-    groups.length > 1
-      ? `By domain, and in load order within a domain (a table comes after the tables it references).`
-      : `In load order (a table comes after the tables it references).`,
+    'In load order: run the blocks top to bottom and every table comes after the tables it references' +
+      (deferred.size ? '; the foreign keys that close a cycle are added at the end, once every table exists' : '') +
+      '. Functions the tables call (in defaults or checks) and tables outside the documented schemas must exist first.',
   ];
-  for (const g of groups) {
-    if (groups.length > 1) {
-      parts.push(`**Domain: ${text(g.name)}** (${plural(g.tables.length, 'table')}${g.basis ? `; ${text(g.basis)}` : ''})`);
-    }
-    for (const id of inLoadOrder(g.tables)) {
-      const t = ctx.table(id);
-      if (!t) continue;
-      parts.push(`### ${text(ctx.name(id))}${kindSuffix(t)}`);
-      const level = ctx.analysis.levels[id];
-      parts.push([level === undefined ? '' : `Level ${level}`, (ctx.written(ctx.tablePage(id)) ? link('Table page', ctx.tablePage(id)) : '')].filter(Boolean).join(' · '));
-      parts.push(block(tableDdl(ctx, t), 'sql'));
-    }
+  if (before) parts.push('### Before the tables', 'Schemas, extensions, types and sequences the tables use.', block(before, 'sql'));
+  for (const id of ordered) {
+    const t = ctx.table(id);
+    if (!t) continue;
+    const domain = domains ? ctx.domainOf(id) : undefined;
+    parts.push(`### ${text(ctx.name(id))}${kindSuffix(t)}`);
+    const level = ctx.analysis.levels[id];
+    parts.push(
+      [
+        domain ? `Domain: ${text(domain.name)}` : '',
+        level === undefined ? '' : `Level ${level}`,
+        ctx.written(ctx.tablePage(id)) ? link('Table page', ctx.tablePage(id)) : '',
+      ]
+        .filter(Boolean)
+        .join(' · '),
+    );
+    parts.push(block(tableDdl(ctx, t, deferred), 'sql'));
+  }
+  if (deferred.size) {
+    const fks = [...deferred].map((id) => ctx.foreignKey(id)).filter((f) => f !== undefined);
+    const loading: Record<string, string> = {
+      nullable: 'load rows with it NULL, set it afterwards',
+      deferrable: 'deferrable: load both tables in one transaction with the constraint deferred',
+      'nullable and deferrable': 'load rows with it NULL and set it afterwards, or defer it',
+      none: 'NOT NULL and not deferrable: rows of these tables cannot be loaded in one pass',
+    };
+    parts.push(
+      '### Foreign keys that close a cycle',
+      `The load order breaks each cycle at one foreign key; ${fks.length === 1 ? 'it is' : 'they are'} added here, once every table exists.`,
+      block(
+        fks
+          .map((f) => {
+            const t = ctx.table(f.table);
+            const c = why.get(f.id);
+            const comment = c ? `-- cycle of ${c.tables.map((id) => ctx.name(id)).join(', ')}: ${loading[c.breakable] ?? c.breakable}` : '';
+            const sql = `ALTER TABLE ${t ? qualified(t.schema, t.name) : f.table} ADD CONSTRAINT ${ident(f.name)} ${f.definition};`;
+            return comment ? `${comment.replace(/\s+/g, ' ')}\n${sql}` : sql;
+          })
+          .join('\n'),
+        'sql',
+      ),
+    );
   }
   return parts;
+}
+
+/**
+ * What the CREATE TABLE statements need first, as SQL: the user schemas other than `public`, the extensions, the
+ * user enums, domains and composite types (in that order), and the sequences that column defaults draw from
+ * (identity sequences are left out: the column creates its own). Empty when nothing is needed.
+ */
+function prerequisites(ctx: RenderContext): string {
+  const lines: string[] = [];
+  const schemas = new Set<string>();
+  for (const t of ctx.tables) if (t.schema !== 'public') schemas.add(t.schema);
+  for (const e of ctx.model.extensions) if (e.schema !== 'public' && e.name !== 'plpgsql') schemas.add(e.schema);
+  const user = <T extends { origin: string; schema: string }>(xs: T[]) => xs.filter((x) => x.origin === 'user');
+  const enums = user(ctx.model.enums);
+  const domains = user(ctx.model.domains);
+  const composites = user(ctx.model.compositeTypes);
+  const identity = new Set(ctx.tables.flatMap((t) => t.columns.filter((c) => c.identity !== null).map((c) => c.id)));
+  const sequences = user(ctx.model.sequences).filter((q) => q.ownedBy === null || !identity.has(q.ownedBy));
+  for (const x of [...enums, ...domains, ...composites, ...sequences]) if (x.schema !== 'public') schemas.add(x.schema);
+  for (const name of [...schemas].sort(byCodePoint)) lines.push(`CREATE SCHEMA IF NOT EXISTS ${ident(name)};`);
+  for (const e of ctx.model.extensions) {
+    if (e.name === 'plpgsql') continue;
+    lines.push(`CREATE EXTENSION IF NOT EXISTS ${ident(e.name)}${e.schema === 'public' ? '' : ` WITH SCHEMA ${ident(e.schema)}`};`);
+  }
+  for (const e of enums) lines.push(`CREATE TYPE ${qualified(e.schema, e.name)} AS ENUM (${e.labels.map(literal).join(', ')});`);
+  for (const d of domains) {
+    const parts = [`CREATE DOMAIN ${qualified(d.schema, d.name)} AS ${d.baseType}`];
+    if (d.collation) parts.push(`COLLATE ${d.collation}`);
+    if (d.default !== null) parts.push(`DEFAULT ${d.default}`);
+    if (!d.nullable) parts.push('NOT NULL');
+    for (const c of d.constraints) parts.push(`CONSTRAINT ${ident(c.name)} ${c.definition}`);
+    lines.push(`${parts.join(' ')};`);
+  }
+  for (const c of composites) {
+    lines.push(`CREATE TYPE ${qualified(c.schema, c.name)} AS (${c.attributes.map((a) => `${ident(a.name)} ${a.type}`).join(', ')});`);
+  }
+  for (const q of sequences) {
+    const opts = [
+      q.type === 'bigint' ? '' : `AS ${q.type}`,
+      `START WITH ${q.start}`,
+      q.increment === '1' ? '' : `INCREMENT BY ${q.increment}`,
+      `MINVALUE ${q.min}`,
+      `MAXVALUE ${q.max}`,
+      q.cycle ? 'CYCLE' : '',
+    ].filter(Boolean);
+    lines.push(`CREATE SEQUENCE ${qualified(q.schema, q.name)} ${opts.join(' ')};`);
+  }
+  return lines.join('\n');
+}
+
+/** `ALTER SEQUENCE … OWNED BY` for the serial sequences of a table's columns (not identity ones), once it exists. */
+function ownedSequences(ctx: RenderContext, t: Table): string[] {
+  const out: string[] = [];
+  const cols = new Map(t.columns.map((c) => [c.id, c]));
+  for (const q of sequencesOwnedBy(ctx).get(t.id) ?? []) {
+    const col = cols.get(q.ownedBy!);
+    if (!col || col.identity !== null) continue;
+    out.push(`ALTER SEQUENCE ${qualified(q.schema, q.name)} OWNED BY ${qualified(t.schema, t.name)}.${ident(col.name)};`);
+  }
+  return out;
+}
+
+const ownedCache = new WeakMap<RenderContext, Map<string, Sequence[]>>();
+
+/** User sequences owned by a column, by the owning table's id (built once per context). */
+function sequencesOwnedBy(ctx: RenderContext): Map<string, Sequence[]> {
+  let byTable = ownedCache.get(ctx);
+  if (byTable) return byTable;
+  byTable = new Map();
+  const columnTable = new Map(ctx.tables.flatMap((t) => t.columns.map((c) => [c.id, t.id] as const)));
+  for (const q of ctx.model.sequences) {
+    if (q.origin !== 'user' || q.ownedBy === null) continue;
+    const tableId = columnTable.get(q.ownedBy);
+    if (tableId !== undefined) byTable.set(tableId, [...(byTable.get(tableId) ?? []), q]);
+  }
+  ownedCache.set(ctx, byTable);
+  return byTable;
+}
+
+/** FK ids the load order breaks cycles at, on analysed tables (each written as ALTER TABLE after every table). */
+function deferredForeignKeys(ctx: RenderContext): Set<string> {
+  const ids = new Set<string>();
+  for (const c of ctx.analysis.cycles) {
+    const f = ctx.foreignKey(c.brokenAt);
+    if (f && ctx.analysed(f.table) && f.table !== f.refTable) ids.add(f.id);
+  }
+  return new Set([...ids].sort(byCodePoint));
 }
 
 function kindSuffix(t: Table): string {
@@ -150,9 +276,12 @@ function oneLine(value: string): string {
 
 const INLINE_ORDER: Record<string, number> = { 'primary key': 0, unique: 1, check: 2, 'foreign key': 3, exclude: 4 };
 
-/** Readable DDL for one table: CREATE TABLE, its indexes, comments and RLS switches. */
-export function tableDdl(ctx: RenderContext, t: Table): string {
-  const constraints = ctx.of(t.id).constraints;
+/**
+ * Readable DDL for one table: CREATE TABLE, its indexes, comments and RLS switches. `leaveOut`: FK (constraint) ids
+ * not to write here, because they are added later with ALTER TABLE (the FKs that close a cycle).
+ */
+export function tableDdl(ctx: RenderContext, t: Table, leaveOut: ReadonlySet<string> = new Set()): string {
+  const constraints = ctx.of(t.id).constraints.filter((c) => !leaveOut.has(c.id));
   const inline = new Map<string, string[]>();
   const tableLevel: Constraint[] = [];
   for (const c of [...constraints].sort((a, b) => (INLINE_ORDER[a.type] ?? 9) - (INLINE_ORDER[b.type] ?? 9) || byCodePoint(a.name, b.name))) {
@@ -195,8 +324,10 @@ export function tableDdl(ctx: RenderContext, t: Table): string {
   if (indexes.length) lines.push('');
   for (const i of indexes) {
     if (i.comment !== null) lines.push(...sqlComment(i.comment));
-    lines.push(`${i.definition};${i.valid ? '' : ' -- INVALID: not used by queries'}`);
+    lines.push(`${readableIndexDdl(i, t)};${i.valid ? '' : ' -- INVALID: not used by queries'}`);
   }
+  const owned = ownedSequences(ctx, t);
+  if (owned.length) lines.push('', ...owned);
   if (t.rls.enabled || t.rls.forced) {
     lines.push('');
     if (t.rls.enabled) lines.push(`ALTER TABLE ${qualified(t.schema, t.name)} ENABLE ROW LEVEL SECURITY;`);
@@ -273,6 +404,7 @@ function indexingStrategy(ctx: RenderContext): string[] {
   const analysed = new Set(ctx.analysis.tables);
   const fks = ctx.model.foreignKeys.filter((f) => analysed.has(f.table));
   const uncovered = uncoveredForeignKeys(ctx);
+  const suggestions = indexSuggestions(ctx, uncovered);
   const methods = new Map<string, number>();
   for (const i of cls.nonBtree) methods.set(i.method, (methods.get(i.method) ?? 0) + 1);
   const methodText = [...methods.entries()].sort((a, b) => byCodePoint(a[0], b[0])).map(([m, n]) => `${text(m)} ${n}`).join(', ');
@@ -313,25 +445,72 @@ function indexingStrategy(ctx: RenderContext): string[] {
     ...(uncovered.length
       ? [
           '### Foreign keys without a covering index',
-          'No valid, non-partial B-tree index starts with these columns, so deleting or updating a referenced row scans the referencing table, and joins on the FK cannot use an index.',
+          'No index covers these foreign keys (a valid, non-partial B-tree whose leading columns are the FK columns, a ' +
+            'unique B-tree made only of FK columns, or a hash index on a one-column FK). Every delete of a parent row, ' +
+            'and every update of its key, then scans the child table for referencing rows, and a nested-loop join from ' +
+            'the parent to its children cannot use an index (hash and merge joins still work). ' +
+            `${plural(suggestions.length, 'index', 'indexes')} would cover them all: where one FK's columns are part of another ` +
+            "FK's on the same table, one index with the shared columns first serves both.",
           table(
             ['Table', 'Foreign key', 'Columns', 'References', 'Index that would cover it'],
-            uncovered.map((f) => {
-              const t = ctx.table(f.table);
-              return [
+            suggestions.flatMap((sg) =>
+              sg.foreignKeys.map((f, n) => [
                 text(ctx.name(f.table)),
                 code(f.name),
                 code(identList(f.columns)),
                 text(ctx.name(f.refTable)),
-                code(`CREATE INDEX ON ${t ? qualified(t.schema, t.name) : f.table} (${identList(f.columns)});`),
-              ];
-            }),
+                n === 0 ? code(`CREATE INDEX ON ${sg.on} (${identList(sg.columns)});`) : `the index above (${code(identList(sg.columns))})`,
+              ]),
+            ),
           ),
         ]
       : fks.length
         ? ['Every foreign key has a covering index.']
         : []),
   ];
+}
+
+/** One suggested index: its columns, in order, and the uncovered FKs it would cover (the first one sets the row). */
+export interface IndexSuggestion {
+  table: string;
+  /** The table as SQL. */
+  on: string;
+  columns: string[];
+  foreignKeys: ForeignKey[];
+}
+
+/**
+ * Few simple B-tree indexes that cover the uncovered FKs, by table: the FKs of a table from the fewest columns up,
+ * each merged into a suggestion whose columns are all among its own (its extra columns go last) — one with an FK to
+ * the same parent first, else the widest — or else a suggestion of its own. `(redemption_id)` and `(redemption_id, client_id)` give one index on
+ * `(redemption_id, client_id)`, which covers both (its first column is the one, its first two the other).
+ * Suggestions in the order of their first FK (tables in FK id order).
+ */
+export function indexSuggestions(ctx: RenderContext, uncovered: ForeignKey[]): IndexSuggestion[] {
+  const byTable = new Map<string, ForeignKey[]>();
+  for (const f of uncovered) byTable.set(f.table, [...(byTable.get(f.table) ?? []), f]);
+  const out: IndexSuggestion[] = [];
+  for (const [tableId, fks] of byTable) {
+    const t = ctx.table(tableId);
+    const on = t ? qualified(t.schema, t.name) : tableId;
+    const mine: IndexSuggestion[] = [];
+    for (const f of [...fks].sort((a, b) => a.columns.length - b.columns.length || byCodePoint(a.id, b.id))) {
+      const own = new Set(f.columns);
+      const fits = mine.filter((sg) => sg.columns.every((c) => own.has(c)));
+      // Prefer the FK this one guards (same parent: `(redemption_id)` for `(redemption_id, client_id)`), then the widest.
+      const into =
+        fits.find((sg) => sg.foreignKeys.some((g) => g.refTable === f.refTable)) ??
+        fits.reduce<IndexSuggestion | undefined>((best, sg) => (!best || sg.columns.length > best.columns.length ? sg : best), undefined);
+      if (into) {
+        into.columns.push(...f.columns.filter((c) => !into.columns.includes(c)));
+        into.foreignKeys.push(f);
+      } else {
+        mine.push({ table: tableId, on, columns: [...f.columns], foreignKeys: [f] });
+      }
+    }
+    out.push(...mine);
+  }
+  return out;
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -378,7 +557,7 @@ function viewDdl(ctx: RenderContext, v: View): string {
   else if (!body.endsWith(';')) body += ';';
   const lines = [...(v.comment !== null ? sqlComment(v.comment) : []), head, body];
   const indexes = ctx.of(v.id).indexes;
-  if (indexes.length) lines.push('', ...indexes.map((i) => `${i.definition};`));
+  if (indexes.length) lines.push('', ...indexes.map((i) => `${readableIndexDdl(i, undefined)};`));
   return lines.join('\n');
 }
 
@@ -409,10 +588,18 @@ function types(ctx: RenderContext): string[] {
   const domains = ctx.model.domains.filter((d) => d.origin === 'user');
   const composites = ctx.model.compositeTypes.filter((c) => c.origin === 'user');
   if (!enums.length && !domains.length && !composites.length) return ['No enums, domains or composite types.'];
-  const usedBy = (typeId: string) =>
-    ctx.tables
-      .flatMap((t) => t.columns.filter((c) => c.typeId === typeId).map((c) => code(`${ctx.name(t.id)}.${c.name}`)))
-      .join(', ');
+  // Columns by type, gathered once (a per-type scan of every column would be types × columns).
+  const columnsOf = new Map<string, string[]>();
+  for (const t of ctx.tables) {
+    for (const c of t.columns) {
+      if (c.typeId === null) continue;
+      const list = columnsOf.get(c.typeId);
+      const ref = code(`${ctx.name(t.id)}.${c.name}`);
+      if (list) list.push(ref);
+      else columnsOf.set(c.typeId, [ref]);
+    }
+  }
+  const usedBy = (typeId: string) => (columnsOf.get(typeId) ?? []).join(', ');
   const comment = (c: string | null) => (c === null ? '' : text(c));
   const parts: string[] = [];
   if (enums.length) {

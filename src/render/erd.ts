@@ -62,15 +62,19 @@ export function domainErdFiles(ctx: RenderContext): { name: string; file: string
 export function renderDomainErds(ctx: RenderContext): Map<string, string> {
   const files = new Map<string, string>();
   if (wholeSchemaErd(ctx)) return files;
-  for (const d of domainErdFiles(ctx)) {
-    const inside = new Set(d.tables);
-    const outside = new Set<string>();
-    for (const r of ctx.analysis.relationships) {
-      if (r.foreignKey === null) continue;
-      if (inside.has(r.from) && !inside.has(r.to)) outside.add(r.to);
-      if (inside.has(r.to) && !inside.has(r.from)) outside.add(r.from);
-    }
-    files.set(d.file, boundedErDiagram(ctx, d.tables, { context: [...outside] }).text);
+  const domains = domainErdFiles(ctx);
+  // The tables of other domains each domain links to, from one pass over the relationships (not one per domain).
+  const domainOf = new Map<string, number>();
+  domains.forEach((d, i) => d.tables.forEach((t) => domainOf.set(t, i)));
+  const outside = domains.map(() => new Set<string>());
+  for (const r of ctx.analysis.relationships) {
+    if (r.foreignKey === null || r.guardOf !== null) continue;
+    const from = domainOf.get(r.from);
+    const to = domainOf.get(r.to);
+    if (from === to) continue;
+    if (from !== undefined) outside[from]!.add(r.to);
+    if (to !== undefined) outside[to]!.add(r.from);
   }
+  domains.forEach((d, i) => files.set(d.file, boundedErDiagram(ctx, d.tables, { context: [...outside[i]!] }).text));
   return files;
 }

@@ -87,7 +87,18 @@ export function namer(objects: { id: string; schema: string; name: string }[]): 
   return (id) => short.get(id) ?? id;
 }
 
-/** The file name of a table's page under `tables/` (ids can hold any character; keep it portable). */
+const utf8 = new TextEncoder();
+
+/**
+ * The file name of a table's page under `tables/`. Ids can hold any character, so the name keeps `[A-Za-z0-9._-]`
+ * and writes every other character as its UTF-8 bytes, each `~` + two lowercase hex digits (`a|b` → `a~7cb`,
+ * `é` → `~c3~a9`, `~` itself → `~7e`). No `%`: GitHub and browsers URL-decode a link target, so a `%7c` in the
+ * file name would be looked up as `|`; `~` is unreserved in URLs and left alone, so the link string is the file
+ * name. Fixed-width escapes make the mapping one-to-one (two ids never share a page).
+ */
 export function tablePageName(id: string): string {
-  return `${id.replace(/[^A-Za-z0-9._-]/g, (c) => `%${c.codePointAt(0)!.toString(16).padStart(2, '0')}`)}.md`;
+  const safe = id.replace(/[^A-Za-z0-9._-]/gu, (c) =>
+    [...utf8.encode(c)].map((b) => `~${b.toString(16).padStart(2, '0')}`).join(''),
+  );
+  return `${safe}.md`;
 }

@@ -229,7 +229,9 @@ export function showsKeysOnly(t: Table, options: ErDiagramOptions = {}): boolean
  * An `erDiagram` of the given tables (any order; drawn in id order): their columns (key columns only for a table
  * with more than `maxColumns` columns, or for all with `keysOnly`) and the relationships among them, from
  * `ctx.analysis.relationships`. A many-to-many relationship is drawn as one `}o--o{` line only when its junction
- * table is not in the diagram; when it is, the junction's two FKs are drawn instead.
+ * table is not in the diagram; when it is, the junction's two FKs are drawn instead. A guard FK (`guardOf`: a
+ * composite FK that only adds a same-key check to another FK between the same tables) is not drawn: the FK it
+ * guards is the relationship.
  */
 export function erDiagram(ctx: RenderContext, tableIds: string[], options: ErDiagramOptions = {}): string {
   const main = [...new Set(tableIds)].filter((id) => ctx.table(id) !== undefined).sort(byCodePoint);
@@ -260,7 +262,7 @@ export function erDiagram(ctx: RenderContext, tableIds: string[], options: ErDia
     present.has(r.from) && present.has(r.to) && (mainSet.has(r.from) || mainSet.has(r.to));
   const touching = relationshipsAmong(ctx, main, [...present]);
   const fkLines = touching
-    .filter((r) => r.foreignKey !== null && drawn(r))
+    .filter((r) => r.foreignKey !== null && r.guardOf === null && drawn(r))
     .sort((a, b) => byCodePoint(a.foreignKey!, b.foreignKey!));
   const nmLines = touching
     .filter((r) => r.foreignKey === null && r.cardinality === 'many-to-many' && r.via !== null && !present.has(r.via) && drawn(r))
@@ -277,7 +279,7 @@ export function erDiagram(ctx: RenderContext, tableIds: string[], options: ErDia
 /**
  * A `flowchart LR` of the domains (`ctx.analysis.domains.groups`, in their order): one node per domain labelled
  * "Name (N tables)", and one edge from a domain to each domain its tables reference, labelled with the number of
- * FKs behind it.
+ * relationships behind it (FKs, guard FKs left out).
  */
 export function domainOverview(ctx: RenderContext): string {
   const groups = ctx.analysis.domains.groups;
@@ -285,7 +287,7 @@ export function domainOverview(ctx: RenderContext): string {
   groups.forEach((g, i) => g.tables.forEach((t) => domainOf.set(t, i)));
   const counts = new Map<string, number>();
   for (const r of ctx.analysis.relationships) {
-    if (r.foreignKey === null) continue;
+    if (r.foreignKey === null || r.guardOf !== null) continue;
     const from = domainOf.get(r.from);
     const to = domainOf.get(r.to);
     if (from === undefined || to === undefined || from === to) continue;

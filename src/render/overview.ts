@@ -1,7 +1,9 @@
 /**
  * `overview.md`, in seed 001's shape: the core tables by domain (one line each: name, comment, columns), the key
- * indexes, the user's functions, triggers grouped by the function they run, row-level security (coverage and the
- * policy patterns in use), and notes: look-alike tables, naming inconsistencies, RLS coverage.
+ * indexes, the user's functions, triggers grouped by the function they run (those the user's functions put on
+ * platform tables too), row-level security (coverage, the policy patterns in use with the kind of rule each is, and
+ * per domain the public-read and zero-trust tables), and notes: look-alike tables, naming inconsistencies, RLS
+ * coverage.
  *
  * Policy patterns group policies by the shape of their expressions (`policy-shape.ts`, read from the parse tree),
  * so the parser must be loaded before rendering: `await loadPolicyParser()` (re-exported here), then
@@ -10,9 +12,18 @@
 import type { NamingReport, NamingStyle } from '../analyze/types.js';
 import type { Func, Policy, Trigger } from '../model/types.js';
 import type { RenderContext } from './context.js';
-import { domainIntro, functionLabel, indexKeys, keyIndexes, localName, triggerEvents } from './dependency-graph.js';
+import {
+  documentedTriggers,
+  domainIntro,
+  functionLabel,
+  indexKeys,
+  keyIndexes,
+  localName,
+  triggerEvents,
+  triggerPlace,
+} from './dependency-graph.js';
 import { code, doc, list, plural, table, text } from './markdown.js';
-import { policyShape } from './policy-shape.js';
+import { policyFacts } from './policy-shape.js';
 
 export { loadPolicyParser } from './policy-shape.js';
 
@@ -47,8 +58,8 @@ function keyIndexList(ctx: RenderContext): string {
   const groups = keyIndexes(ctx);
   if (!groups.length) return 'No indexes besides those that back primary keys and unique constraints.';
   const parts: string[] = [
-    'Indexes other than those backing primary keys and unique constraints; composite, partial and expression ' +
-      'indexes first.',
+    'Indexes other than those backing primary keys and unique constraints; multi-column, partial and expression ' +
+      'indexes first, then single-column ones.',
   ];
   for (const g of groups) {
     const items = g.indexes.map((i) => {
@@ -91,20 +102,31 @@ function functionLine(ctx: RenderContext, f: Func, usedBy: Trigger[]): string {
     );
   }
   if (usedBy.length) {
-    const tables = [...new Set(usedBy.map((t) => ctx.name(t.table)))].sort(cmp).map(text);
+    const where = new Map<string, string>();
+    for (const t of usedBy) {
+      const place = triggerPlace(ctx, t);
+      where.set(t.table, `${text(ctx.name(t.table))}${place ? ` (${place})` : ''}`);
+    }
+    const tables = [...where.keys()].sort((a, b) => cmp(ctx.name(a), ctx.name(b)) || cmp(a, b)).map((id) => where.get(id)!);
     facts.push(`used by ${plural(usedBy.length, 'trigger')} on ${tables.join(', ')}`);
   }
   const comment = f.comment ? ` - ${text(f.comment)}` : '';
   return `${code(signature)}${returns} — ${facts.filter(Boolean).join('; ')}${comment}`;
 }
 
-function functionsSection(ctx: RenderContext): string {
-  const analysed = new Set(ctx.analysis.tables);
-  const triggersByFunction = new Map<string, Trigger[]>();
-  for (const t of ctx.model.triggers) {
-    if (!analysed.has(t.table)) continue;
-    triggersByFunction.set(t.function, [...(triggersByFunction.get(t.function) ?? []), t]);
+/** The documented triggers (`documentedTriggers`) by function id. */
+function triggersByFunction(ctx: RenderContext): Map<string, Trigger[]> {
+  const byFunction = new Map<string, Trigger[]>();
+  for (const t of documentedTriggers(ctx)) {
+    const group = byFunction.get(t.function);
+    if (group) group.push(t);
+    else byFunction.set(t.function, [t]);
   }
+  return byFunction;
+}
+
+function functionsSection(ctx: RenderContext): string {
+  const byFunction = triggersByFunction(ctx);
   const fns = ctx.model.functions
     .filter((f) => f.origin === 'user')
     .sort((a, b) => cmp(functionLabel(ctx, a.id), functionLabel(ctx, b.id)) || cmp(a.id, b.id));
@@ -118,21 +140,16 @@ function functionsSection(ctx: RenderContext): string {
       `${others.length} other; ${definers} SECURITY DEFINER.`,
   );
   if (triggerFns.length) {
-    parts.push('### Trigger functions', list(triggerFns.map((f) => functionLine(ctx, f, triggersByFunction.get(f.id) ?? []))));
+    parts.push('### Trigger functions', list(triggerFns.map((f) => functionLine(ctx, f, byFunction.get(f.id) ?? []))));
   }
   if (others.length) {
-    parts.push('### Other functions', list(others.map((f) => functionLine(ctx, f, triggersByFunction.get(f.id) ?? []))));
+    parts.push('### Other functions', list(others.map((f) => functionLine(ctx, f, byFunction.get(f.id) ?? []))));
   }
   return parts.join('\n\n');
 }
 
 function triggersSection(ctx: RenderContext): string {
-  const analysed = new Set(ctx.analysis.tables);
-  const byFunction = new Map<string, Trigger[]>();
-  for (const t of ctx.model.triggers) {
-    if (!analysed.has(t.table)) continue;
-    byFunction.set(t.function, [...(byFunction.get(t.function) ?? []), t]);
-  }
+  const byFunction = triggersByFunction(ctx);
   if (!byFunction.size) return 'No triggers.';
   const groups = [...byFunction.entries()].sort(
     (a, b) => b[1].length - a[1].length || cmp(functionLabel(ctx, a[0]), functionLabel(ctx, b[0])) || cmp(a[0], b[0]),
@@ -142,7 +159,11 @@ function triggersSection(ctx: RenderContext): string {
     const items = triggers
       .sort((a, b) => cmp(ctx.name(a.table), ctx.name(b.table)) || cmp(a.name, b.name))
       .map((t) => {
-        const flags = [t.enabled === 'disabled' ? '**disabled**' : '', t.constraint ? 'constraint trigger' : ''].filter(Boolean);
+        const flags = [
+          triggerPlace(ctx, t) ?? '',
+          t.enabled === 'disabled' ? '**disabled**' : '',
+          t.constraint ? 'constraint trigger' : '',
+        ].filter(Boolean);
         const when = t.when ? ` when ${code(t.when)}` : '';
         return (
           `${code(t.name)} on **${text(ctx.name(t.table))}** — ${t.timing.toUpperCase()} ${text(triggerEvents(t))}, ` +
@@ -192,46 +213,59 @@ function coverageTable(ctx: RenderContext, c: Coverage): string {
   );
 }
 
-interface Pattern {
+export interface Pattern {
   key: string;
+  /** The shape shown (`policy-shape.ts`), or the expression as written when it does not parse. */
   label: string;
+  /** The kind of rule (`own rows`, `service role`, …; see `PolicyFacts.kind`), or null when none fits. */
+  kind: string | null;
   parsed: boolean;
   policies: Policy[];
 }
 
-function shapeOf(expr: string): { key: string; label: string; parsed: boolean } {
-  const shape = policyShape(expr);
-  return shape === null ? { key: `\u0000${expr}`, label: expr, parsed: false } : { key: shape, label: shape, parsed: true };
+function shapeOf(expr: string): { key: string; label: string; kind: string | null; parsed: boolean } {
+  const facts = policyFacts(expr);
+  return facts === null
+    ? { key: `\u0000${expr}`, label: expr, kind: null, parsed: false }
+    : { key: facts.shape, label: facts.shape, kind: facts.kind, parsed: true };
 }
 
 /** Groups policies by the shape of USING and WITH CHECK (one shape when they agree or only one is given). */
 export function policyPatterns(ctx: RenderContext): Pattern[] {
-  const analysed = new Set(ctx.analysis.tables);
   const patterns = new Map<string, Pattern>();
   for (const p of ctx.model.policies) {
-    if (!analysed.has(p.table)) continue;
+    if (!ctx.analysed(p.table)) continue;
     const using = p.using === null ? null : shapeOf(p.using);
     const check = p.withCheck === null ? null : shapeOf(p.withCheck);
     let key: string;
     let label: string;
+    let kind: string | null;
     let parsed: boolean;
     if (using && check && using.key !== check.key) {
       key = `USING ${using.key} WITH CHECK ${check.key}`;
       label = `USING ${using.label} / WITH CHECK ${check.label}`;
+      kind = using.kind === check.kind ? using.kind : using.kind || check.kind ? `${using.kind ?? '-'} / ${check.kind ?? '-'}` : null;
       parsed = using.parsed && check.parsed;
     } else if (using ?? check) {
-      ({ key, label, parsed } = (using ?? check)!);
+      ({ key, label, kind, parsed } = (using ?? check)!);
     } else {
       key = '\u0001none';
       label = '(no expression)';
+      kind = null;
       parsed = true;
     }
-    const pattern = patterns.get(key) ?? { key, label, parsed, policies: [] };
+    const pattern = patterns.get(key) ?? { key, label, kind, parsed, policies: [] };
     pattern.policies.push(p);
     patterns.set(key, pattern);
   }
   return [...patterns.values()].sort((a, b) => b.policies.length - a.policies.length || cmp(a.key, b.key));
 }
+
+const KINDS =
+  'Kind, read from the structure of the expression: `own rows` (auth.uid() compared with a column), `service role` ' +
+  "(auth.role() = 'service_role'), `everyone` (true), `no one` (false), `tenant setting` (current_setting(…) " +
+  'compared with a column), `membership function` (a function called with a column of the row), `caller check` (a ' +
+  'function that reads no column: decided by who is asking), `subquery` (EXISTS / IN (SELECT …)).';
 
 function patternsTable(ctx: RenderContext): string {
   const patterns = policyPatterns(ctx);
@@ -244,6 +278,7 @@ function patternsTable(ctx: RenderContext): string {
     const restrictive = p.policies.filter((x) => !x.permissive).length;
     return [
       `${code(p.label)}${p.parsed ? '' : ' (does not parse; shown as written)'}`,
+      p.kind ? text(p.kind) : '',
       `${p.policies.length}${restrictive ? ` (${restrictive} restrictive)` : ''}`,
       commands.map((c) => c.toUpperCase()).join(', '),
       roles.map((r) => code(r)).join(', '),
@@ -251,15 +286,100 @@ function patternsTable(ctx: RenderContext): string {
     ];
   });
   return doc(
-    'Policies grouped by what their expressions do: column references are shown as `<col>` and constants as ' +
-      '`<const>`, functions and tables by name, so `auth.uid() = "userId"` and `user_id = auth.uid()` are one pattern.',
-    table(['Pattern', 'Policies', 'Commands', 'Roles', 'Tables'], rows),
+    'Policies grouped by what their expressions do, read from the parse tree: constants as written, column names in ' +
+      'snake_case (`"userId"` is `user_id`), aliases resolved and operands in a fixed order, so ' +
+      '`auth.uid() = "userId"` and `user_id = auth.uid()` are one pattern.',
+    KINDS,
+    table(['Pattern', 'Kind', 'Policies', 'Commands', 'Roles', 'Tables'], rows),
+  ).trimEnd();
+}
+
+/** The expression that decides which rows a policy admits: WITH CHECK for INSERT, else USING (or WITH CHECK). */
+function decidingExpression(p: Policy): string | null {
+  return p.command === 'insert' ? (p.withCheck ?? p.using) : (p.using ?? p.withCheck);
+}
+
+interface Access {
+  /** Tables anyone (`anon` / `public`) can read, with the shape of the rows they see (null: every row). */
+  publicRead: { table: string; rows: string | null }[];
+  /** RLS on, not public read, at least one permissive policy, and every permissive policy reads the row. */
+  zeroTrust: string[];
+  rlsOn: number;
+}
+
+/**
+ * Per table, facts about who gets in: public read (a permissive SELECT or ALL policy for `anon` or `public` that
+ * admits every row, `true`, or the rows a filter on their data alone selects: no function, no setting, so the same
+ * rows whoever asks) and zero trust (not public read, and no permissive policy
+ * admits a caller on who they are alone: each one reads the row). Only tables with RLS on; a policy that does not
+ * parse keeps a table out of zero trust (what it does is unknown).
+ */
+function accessOf(ctx: RenderContext, tables: string[]): Access {
+  const access: Access = { publicRead: [], zeroTrust: [], rlsOn: 0 };
+  for (const id of tables) {
+    const t = ctx.table(id);
+    if (!t?.rls.enabled) continue;
+    access.rlsOn++;
+    const permissive = ctx.of(id).policies.filter((p) => p.permissive);
+    let everyRowRead = permissive.length > 0;
+    let read: { table: string; rows: string | null } | null = null;
+    for (const p of permissive) {
+      const expr = decidingExpression(p);
+      const facts = expr === null ? null : policyFacts(expr);
+      if (facts === null) {
+        everyRowRead = false;
+        continue;
+      }
+      if (!facts.readsRow && facts.kind !== 'no one') everyRowRead = false;
+      const anyone = p.roles.includes('anon') || p.roles.includes('public');
+      const reads = p.command === 'select' || p.command === 'all';
+      if (anyone && reads && p.using !== null) {
+        const using = policyFacts(p.using);
+        if (using?.kind === 'everyone') read = { table: id, rows: null };
+        else if (using?.readsRow && !using.callsFunctions && read?.rows !== null) {
+          read = { table: id, rows: read ? `${read.rows} OR ${using.shape}` : using.shape };
+        }
+      }
+    }
+    if (read) access.publicRead.push(read);
+    else if (everyRowRead) access.zeroTrust.push(id);
+  }
+  return access;
+}
+
+function accessTable(ctx: RenderContext): string {
+  const rows: string[][] = [];
+  for (const g of ctx.analysis.domains.groups) {
+    const byName = [...g.tables].sort((a, b) => cmp(ctx.name(a), ctx.name(b)) || cmp(a, b));
+    const a = accessOf(ctx, byName);
+    if (!a.rlsOn) continue;
+    rows.push([
+      text(g.name),
+      `${a.rlsOn} of ${g.tables.length}`,
+      a.publicRead.map((r) => `${text(ctx.name(r.table))}${r.rows === null ? '' : ` (rows where ${code(r.rows)})`}`).join(', '),
+      a.zeroTrust.map((id) => text(ctx.name(id))).join(', '),
+    ]);
+  }
+  if (!rows.length) return 'No table has row-level security enabled.';
+  return doc(
+    'Per domain, among the tables with RLS on: **public read** — a permissive SELECT (or ALL) policy for `anon` or ' +
+      '`public` admits every row (`true`) or the rows shown (a filter on their data alone, the same whoever asks); **zero trust** — not public read, and every permissive ' +
+      'policy reads a column of the row, so none lets a caller in on who they are alone (no `true`, service-role or ' +
+      "admin check such as `auth.role() = 'service_role'` or `is_admin()`).",
+    table(['Domain', 'RLS on', 'Public read', 'Zero trust (no service-role or admin bypass)'], rows),
   ).trimEnd();
 }
 
 function rlsSection(ctx: RenderContext): string {
   const c = rlsCoverage(ctx);
-  return ['### RLS coverage', coverageTable(ctx, c), '### Policy patterns', patternsTable(ctx)].join('\n\n');
+  return [
+    '### RLS coverage',
+    coverageTable(ctx, c),
+    '### Policy patterns',
+    patternsTable(ctx),
+    '### Access by domain',
+    accessTable(ctx),
+  ].join('\n\n');
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -277,11 +397,13 @@ function outlierName(ctx: RenderContext, kind: string, id: string): string {
   if (kind === 'tables') return ctx.name(id);
   if (kind === 'functions') return functionLabel(ctx, id);
   if (kind === 'indexes') return ctx.index(id)?.name ?? id;
-  // Columns and constraints: `schema.table.name` → `table.name`, the table found by id (names may hold dots).
-  const owner = ctx.model.tables
-    .filter((t) => id.startsWith(`${t.id}.`))
-    .sort((a, b) => b.id.length - a.id.length)[0];
-  return owner ? `${ctx.name(owner.id)}.${localName(owner.id, id)}` : id;
+  // Columns and constraints: `schema.table.name` → `table.name`, the table found by id (names may hold dots): the
+  // longest prefix that is a table id, looked up (never a scan of the tables per outlier).
+  for (let at = id.lastIndexOf('.'); at > 0; at = id.lastIndexOf('.', at - 1)) {
+    const owner = id.slice(0, at);
+    if (ctx.table(owner)) return `${ctx.name(owner)}.${localName(owner, id)}`;
+  }
+  return id;
 }
 
 function namingNote(ctx: RenderContext, kind: string, r: NamingReport): string | null {

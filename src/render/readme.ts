@@ -1,13 +1,15 @@
 /**
  * `README.md` of the documentation folder: what was documented, how much of it there is, a link to every document
- * and table page (tables by domain), and the headline facts a reviewer checks first (levels, cycles, tenancy, RLS,
- * state machines, unindexed FKs, look-alike tables).
+ * and table page (tables by domain), the headline facts a reviewer checks first (levels, cycles, tenancy, RLS,
+ * state machines, unindexed FKs, look-alike tables), and the sources: the files applied, in order, and those seen
+ * but not applied, with the reason.
  *
  * No timestamp, no engine version and no tool version: the same schema must give byte-identical docs on every run
  * and on every engine, so that a CI diff of the folder means the schema changed. Pure: `(ctx) → Markdown`.
  */
+import type { IsolationVerdict } from '../analyze/types.js';
 import type { RenderContext } from './context.js';
-import { tableForeignKeys } from './dependency-graph.js';
+import { documentedTriggers, tableForeignKeys, triggerPlace } from './dependency-graph.js';
 import { domainErdFiles, wholeSchemaErd } from './erd.js';
 import { anchor, code, doc, link, list, plural, table, text } from './markdown.js';
 import { coveringIndex } from './relationships.js';
@@ -50,11 +52,44 @@ function counts(ctx: RenderContext): string {
     ['Indexes', String(onTables(model.indexes))],
     ['Views', `${views.length}${materialized ? ` (${materialized} materialized)` : ''}`],
     ['Functions', String(model.functions.filter((f) => f.origin === 'user').length)],
-    ['Triggers', String(onTables(model.triggers))],
+    ['Triggers', triggerCount(ctx)],
     ['RLS policies', String(onTables(model.policies))],
     ['Enums', String(model.enums.filter((e) => e.origin === 'user').length)],
   ];
   return table(['Object', 'Count'], rows);
+}
+
+/** `38`, or `38 (1 on a platform table)` when the user's functions run in triggers on tables that are not documented. */
+function triggerCount(ctx: RenderContext): string {
+  const triggers = documentedTriggers(ctx);
+  const places = new Map<string, number>();
+  for (const t of triggers) {
+    const place = triggerPlace(ctx, t);
+    if (place) places.set(place, (places.get(place) ?? 0) + 1);
+  }
+  const counted = [...places.entries()].map(([place, n]) => `${n} ${place}`).join(', ');
+  return `${triggers.length}${counted ? ` (${counted})` : ''}`;
+}
+
+/** Tables named in a headline before "and N more". */
+export const MAX_LISTED_TABLES = 10;
+
+function tableNames(ctx: RenderContext, ids: string[]): string {
+  const names = [...ids].map((id) => ctx.name(id)).sort(cmp);
+  const shown = names.slice(0, MAX_LISTED_TABLES).map(text).join(', ');
+  return names.length > MAX_LISTED_TABLES ? `${shown} and ${names.length - MAX_LISTED_TABLES} more` : shown;
+}
+
+/** The files applied, in order, and those seen but not applied, with the reason (paths as code, reasons as text). */
+function sources(ctx: RenderContext): string | null {
+  const { files = [], skipped = [] } = ctx.model.source;
+  if (!files.length && !skipped.length) return null;
+  return doc(
+    files.length ? `Applied in this order (${plural(files.length, 'file')}):` : 'No file was applied.',
+    files.length ? files.map((f, i) => `${i + 1}. ${code(f)}`).join('\n') : null,
+    skipped.length ? `Not applied (${plural(skipped.length, 'file')}):` : null,
+    skipped.length ? list(skipped.map((f) => `${code(f.file)} — ${text(f.reason)}`)) : null,
+  ).trimEnd();
 }
 
 /** A link to a file of the folder, or its label as text when that file is not written (config `documents`). */
@@ -107,19 +142,40 @@ function facts(ctx: RenderContext): string {
           .join('; ')}.`
       : '**FK cycles:** none.',
   );
+  const tenancyLink = docLink(ctx, 'dependency-graph.md', `dependency-graph.md#${anchor('Multi-tenant isolation')}`);
   const t = analysis.tenancy;
   if (t) {
-    const verdicts = new Map<string, number>();
-    for (const i of t.isolation) verdicts.set(i.verdict, (verdicts.get(i.verdict) ?? 0) + 1);
-    const filtering = verdicts.get('filters-tenant') ?? 0;
-    const gaps = t.isolation.length - filtering;
+    const byVerdict = new Map<IsolationVerdict, string[]>();
+    for (const i of t.isolation) {
+      const group = byVerdict.get(i.verdict);
+      if (group) group.push(i.table);
+      else byVerdict.set(i.verdict, [i.table]);
+    }
+    const phrase: [IsolationVerdict, (ids: string[]) => string][] = [
+      ['filters-tenant', (ids) => `${ids.length} filter on the tenant`],
+      ['indirect', (ids) => `${ids.length} indirect (through a function or subquery)`],
+      ['does-not-filter', (ids) => `**${ids.length} do not filter**: ${tableNames(ctx, ids)}`],
+      ['no-policy', (ids) => `${ids.length} RLS on with no policy (no rows visible)`],
+      ['rls-disabled', (ids) => `**${ids.length} RLS disabled**: ${tableNames(ctx, ids)}`],
+    ];
+    const verdicts = phrase.filter(([v]) => byVerdict.has(v)).map(([v, say]) => say(byVerdict.get(v)!));
     items.push(
       `**Tenancy:** ${code(t.column)} from **${text(ctx.name(t.root))}** (${t.source}); ${t.scoped.length} scoped, ` +
-        `${t.inherited.length} inherited, ${t.outside.length} outside; RLS filters on the tenant in ${filtering} of ` +
-        `${plural(t.isolation.length, 'tenant table')}${gaps ? ` — **${gaps} not proven isolated**` : ''}.`,
+        `${t.inherited.length} inherited, ${t.outside.length} outside. ` +
+        (t.isolation.length
+          ? `Of ${plural(t.isolation.length, 'tenant table')}: ${verdicts.join('; ')} (${tenancyLink}).`
+          : `No tenant table to check (${tenancyLink}).`),
     );
   } else {
-    items.push('**Tenancy:** no tenant found (set `tenant: { root: …, column: … }` in `schemaproof.config.yaml` if the schema is multi-tenant).');
+    const best = analysis.tenantCandidates[0];
+    items.push(
+      '**Tenancy:** no tenant found' +
+        (best
+          ? ` (closest candidate: ${code(best.column)} from **${text(ctx.name(best.root))}**${best.rejected ? `, not taken: ${text(best.rejected)}` : ''})`
+          : '') +
+        '; set `tenant: { root: …, column: … }` in `schemaproof.config.yaml` if the schema is multi-tenant ' +
+        `(${tenancyLink}).`,
+    );
   }
   const withPolicy = new Set(ctx.model.policies.map((p) => p.table));
   const on = ctx.tables.filter((x) => x.rls.enabled);
@@ -146,6 +202,7 @@ function facts(ctx: RenderContext): string {
 }
 
 export function renderReadme(ctx: RenderContext): string {
+  const files = sources(ctx);
   const views = ctx.model.views.filter((v) => v.origin === 'user').sort((a, b) => cmp(a.id, b.id));
   return doc(
     `# Database documentation: ${code(ctx.model.source.location)}`,
@@ -160,6 +217,8 @@ export function renderReadme(ctx: RenderContext): string {
     views.length ? list(views.map((v) => `${code(ctx.name(v.id))}${v.materialized ? ' (materialized)' : ''}${v.comment ? ` - ${text(firstSentence(v.comment))}` : ''}`)) : null,
     '## Headline facts',
     facts(ctx),
+    files ? '## Sources' : null,
+    files,
     '---',
     'Generated by schemaproof from the schema itself; do not edit by hand — run `schemaproof doc` again to update.',
   );

@@ -6,12 +6,17 @@
  * Cardinalities, cascades and orphan risks come from the analysis; this file adds one fact of its own, the index
  * that covers each FK (`coveringIndex`), and lays everything out. Pure: `(ctx) → Markdown`.
  *
+ * Guard FKs (`Relationship.guardOf`: `(redemption_id, client_id) → redemptions(id, client_id)` beside
+ * `redemption_id → redemptions(id)`) are not relationships of their own: the lists and counts show the FK they
+ * guard, with "+ same-key check on (client_id)". The cascade and coverage sections list every FK constraint.
+ *
  * The monitoring queries are static SQL that runs as is on PostgreSQL 13–18 (only catalog columns that exist on
  * all of them: `conparentid`, `indnkeyatts`, `indisvalid`, `convalidated`). Unlike the seed's "missing indexes"
  * query — which joined every attribute of the table and so listed every column of every FK table — the FK one
- * compares the FK's columns (`conkey`) with the leading key columns of each valid, non-partial index (`indkey`).
+ * applies the analysis' covering rule (`analyze/fk-indexes.ts`) to the catalog: the FK's columns (`conkey`)
+ * against each valid, non-partial index's key columns (`indkey`) and access method.
  */
-import type { Relationship } from '../analyze/types.js';
+import type { DeleteEffect, Relationship } from '../analyze/types.js';
 import type { ForeignKey, Index } from '../model/types.js';
 import type { RenderContext } from './context.js';
 import { indexKeys, tableForeignKeys } from './dependency-graph.js';
@@ -26,20 +31,52 @@ export function coveringIndex(ctx: RenderContext, fk: ForeignKey): Index | null 
   return ctx.coveringIndex(fk);
 }
 
+/** A document of the output folder: a link when it is written, else its name as code. */
+function fileRef(ctx: RenderContext, file: string): string {
+  return ctx.written(file) ? link(file, file) : code(file);
+}
+
 /** The Mermaid overview, or where to find the per-domain diagrams. Kept in one place: it is the only use of mermaid.ts. */
 function overviewDiagram(ctx: RenderContext): string {
   if (wholeSchemaErd(ctx)) {
     return doc(
-      'Key columns only (primary, foreign and unique keys); the full diagram with every column is in `erd.mmd`.',
+      `Key columns only (primary, foreign and unique keys); the full diagram with every column is in ${fileRef(ctx, 'erd.mmd')}.`,
       block(erDiagram(ctx, ctx.analysis.tables, { keysOnly: true }), 'mermaid'),
     ).trimEnd();
   }
   const files = domainErdFiles(ctx);
   return doc(
-    `With ${plural(ctx.analysis.tables.length, 'table')} one diagram is unreadable: \`erd.mmd\` shows the domains ` +
+    `With ${plural(ctx.analysis.tables.length, 'table')} one diagram is unreadable: ${fileRef(ctx, 'erd.mmd')} shows the domains ` +
       'and the foreign keys between them, and each domain has its own diagram under `erd/`:',
-    list(files.map((f) => `${link(f.name, f.file)} (${plural(f.tables.length, 'table')})`)),
+    list(files.map((f) => `${ctx.written(f.file) ? link(f.name, f.file) : `${text(f.name)} (${code(f.file)})`} (${plural(f.tables.length, 'table')})`)),
   ).trimEnd();
+}
+
+/**
+ * Guard FKs by the FK they guard, followed to the end of a chain (`(a, b, c)` guards `(a, b)`, which guards `(a)`:
+ * both are listed under `(a)`), each with the columns it adds. Built once from the analysis.
+ */
+export function guardsByMain(ctx: RenderContext): Map<string, { guard: Relationship; extra: string[] }[]> {
+  const byFk = new Map<string, Relationship>();
+  for (const r of ctx.analysis.relationships) if (r.foreignKey !== null) byFk.set(r.foreignKey, r);
+  const out = new Map<string, { guard: Relationship; extra: string[] }[]>();
+  for (const r of ctx.analysis.relationships) {
+    if (r.guardOf === null || r.foreignKey === null) continue;
+    let main = byFk.get(r.guardOf);
+    for (let hops = 0; main && main.guardOf !== null && hops < 64; hops++) main = byFk.get(main.guardOf) ?? main;
+    if (!main || main.foreignKey === null) continue;
+    const own = new Set(main.columns);
+    const list = out.get(main.foreignKey) ?? [];
+    list.push({ guard: r, extra: r.columns.filter((c) => !own.has(c)) });
+    out.set(main.foreignKey, list);
+  }
+  return out;
+}
+
+/** `+ same-key check on (client_id)`, or '' for an FK that nothing guards. */
+function guardNote(guards: { extra: string[] }[] | undefined): string {
+  if (!guards?.length) return '';
+  return `+ same-key check on ${guards.map((g) => `(${g.extra.join(', ')})`).join(', ')}`;
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -77,14 +114,19 @@ function named(relationships: Relationship[]): (Relationship & Named)[] {
 }
 
 /** One line of "Relationships by area": left parts padded so the arrows line up. */
-function areaLines(ctx: RenderContext, rels: (Relationship & Named)[]): string {
+function areaLines(ctx: RenderContext, rels: (Relationship & Named)[], guards: ReturnType<typeof guardsByMain>): string {
   const rows = rels.map((r) => {
     if (r.cardinality === 'many-to-many') {
       return [`${ctx.name(r.from)} (N)`, '◄──►', `(N) ${ctx.name(r.to)}`, `via ${ctx.name(r.via ?? '')}`];
     }
     const parentSide = r.optional ? '(0..1)' : '(1)';
     const childSide = r.cardinality === 'one-to-one' ? '(1)' : '(N)';
-    const tags = [r.cardinality === 'self-referential' ? 'self-referential' : '', r.junction ? 'junction' : '']
+    const g = r.foreignKey === null ? undefined : guards.get(r.foreignKey);
+    const tags = [
+      r.cardinality === 'self-referential' ? 'self-referential' : '',
+      r.junction || g?.some((x) => x.guard.junction) ? 'junction' : '',
+      guardNote(g),
+    ]
       .filter(Boolean)
       .join(', ');
     return [`${ctx.name(r.parent)} ${parentSide}`, '──►', `${childSide} ${ctx.name(r.child)}`, `[${r.columns.join(', ')}]${tags ? `  ${tags}` : ''}`];
@@ -96,30 +138,47 @@ function areaLines(ctx: RenderContext, rels: (Relationship & Named)[]): string {
   return rows.map((r) => `${pad(r[0]!, w0)} ${r[1]} ${pad(r[2]!, w2)}  ${r[3]}`.trimEnd()).join('\n');
 }
 
+/** Relationships to list and count: guard FKs are folded into the FK they guard. */
+function listed(ctx: RenderContext): Relationship[] {
+  return ctx.analysis.relationships.filter((r) => r.guardOf === null);
+}
+
 function byArea(ctx: RenderContext): string {
-  const all = named(ctx.analysis.relationships);
+  const all = named(listed(ctx));
+  const guards = guardsByMain(ctx);
   const sort = byRelationship(ctx);
   const parts: string[] = [
     '`(1)` exactly one parent, `(0..1)` at most one (the FK is nullable), `(N)` any number of child rows; a ' +
       'one-to-one child side `(1)` means at most one. Each relationship is listed under the area of the table that ' +
-      'holds the foreign key (for many-to-many: of the junction table).',
+      'holds the foreign key (for many-to-many: of the junction table).' +
+      (guards.size
+        ? ' "+ same-key check on (client_id)": a second, composite foreign key to the same parent also requires both ' +
+          'rows to agree on those columns (the same tenant); it is not a second relationship.'
+        : ''),
   ];
   for (const g of ctx.analysis.domains.groups) {
     const inArea = new Set(g.tables);
     const rels = all.filter((r) => inArea.has(r.cardinality === 'many-to-many' ? (r.via ?? '') : r.child)).sort(sort);
     if (!rels.length) continue;
-    parts.push(`### ${text(g.name)}`, block(areaLines(ctx, rels)));
+    parts.push(`### ${text(g.name)}`, block(areaLines(ctx, rels, guards)));
   }
   if (parts.length === 1) parts.push('No relationships: no table has a foreign key to another.');
   return parts.join('\n\n');
 }
 
 function cardinalityReference(ctx: RenderContext): string {
-  const all = named(ctx.analysis.relationships).sort(byRelationship(ctx));
+  const all = named(listed(ctx)).sort(byRelationship(ctx));
+  const guards = guardsByMain(ctx);
   const fks = all.filter((r) => r.foreignKey !== null);
   const m2m = all.filter((r) => r.cardinality === 'many-to-many');
-  const line = (r: Relationship & Named) =>
-    `${arrow(ctx, r.parent, r.child, r.columns)}${r.optional ? ', optional' : ''}${r.junction ? ', one side of a junction' : ''}`;
+  const line = (r: Relationship & Named) => {
+    const g = guards.get(r.foreignKey!);
+    const note = guardNote(g);
+    return (
+      `${arrow(ctx, r.parent, r.child, r.columns)}${r.optional ? ', optional' : ''}` +
+      `${r.junction || g?.some((x) => x.guard.junction) ? ', one side of a junction' : ''}${note ? ` ${text(note)}` : ''}`
+    );
+  };
   const section = (title: string, items: string[]) => [title, items.length ? list(items) : 'None.'];
   return [
     ...section('### One-to-Many (1:N)', fks.filter((r) => r.cardinality === 'one-to-many').map(line)),
@@ -137,12 +196,17 @@ function cardinalityReference(ctx: RenderContext): string {
 function cascadeRules(ctx: RenderContext): string {
   const fks = fkById(ctx);
   const { onDelete, onUpdate, deleteEffects } = ctx.analysis.cascades;
+  const guardMark = (f: ForeignKey) => {
+    const main = ctx.relationship(f.id)?.guardOf;
+    const m = main ? fks.get(main) : undefined;
+    return m ? `, same-key check beside ${code(m.name)}` : '';
+  };
   const items = (ids: string[], suffix: (f: ForeignKey) => string = () => '') =>
     ids
       .map((id) => fks.get(id))
       .filter((f): f is ForeignKey => f !== undefined)
       .sort((a, b) => cmp(ctx.name(a.refTable), ctx.name(b.refTable)) || cmp(ctx.name(a.table), ctx.name(b.table)) || cmp(a.id, b.id))
-      .map((f) => `${arrow(ctx, f.refTable, f.table, f.columns)}${suffix(f)}`);
+      .map((f) => `${arrow(ctx, f.refTable, f.table, f.columns)}${guardMark(f)}${suffix(f)}`);
   const section = (title: string, intro: string, lines: string[]) =>
     lines.length ? [title, intro, list(lines)] : [title, 'None.'];
   const blocked = [...onDelete['no action'], ...onDelete.restrict];
@@ -163,7 +227,7 @@ function cascadeRules(ctx: RenderContext): string {
 
   parts.push('### What deleting a row does');
   const effects = deleteEffects
-    .filter((e) => e.cascadesTo.length || e.setsNull.length || e.setsDefault.length || e.blockedBy.length)
+    .filter((e) => e.cascadesTo.length || e.setsNull.length || e.setsDefault.length || e.blockedBy.length || e.orderDependent.length)
     .sort((a, b) => cmp(ctx.name(a.table), ctx.name(b.table)));
   if (!effects.length) {
     parts.push('Deleting a row of any table affects no other table.');
@@ -175,22 +239,64 @@ function cascadeRules(ctx: RenderContext): string {
         .map((f) => fkRef(ctx, f))
         .sort(cmp)
         .join(', ');
-    parts.push(
-      'Transitively: a cascade deletes the children of the children too, and their SET NULL and blocking FKs apply. ' +
-        '"Blocked" means the delete fails while rows reference the deleted row(s) through that FK.',
-      table(
-        ['Deleting a row of', 'Also deletes (CASCADE)', 'Sets NULL', 'Sets default', 'Blocked while referenced by'],
-        effects.map((e) => [
-          `**${text(ctx.name(e.table))}**`,
-          e.cascadesTo.map((t) => text(ctx.name(t))).sort(cmp).join(', '),
-          refs(e.setsNull),
-          refs(e.setsDefault),
-          refs(e.blockedBy),
-        ]),
-      ),
-    );
+    const withRows = effects.filter((e) => e.cascadesTo.length || e.setsNull.length || e.setsDefault.length || e.blockedBy.length);
+    if (withRows.length) {
+      parts.push(
+        'Transitively: a cascade deletes the children of the children too, and their SET NULL and blocking FKs apply. ' +
+          '"Blocked" means the delete fails while rows reference the deleted row(s) through that FK.',
+        table(
+          ['Deleting a row of', 'Also deletes (CASCADE)', 'Sets NULL', 'Sets default', 'Blocked while referenced by'],
+          withRows.map((e) => [
+            `**${text(ctx.name(e.table))}**`,
+            e.cascadesTo.map((t) => text(ctx.name(t))).sort(cmp).join(', '),
+            refs(e.setsNull),
+            refs(e.setsDefault),
+            refs(e.blockedBy),
+          ]),
+        ),
+      );
+    }
+    const dependent = effects.filter((e) => e.orderDependent.length);
+    if (dependent.length) parts.push(...orderDependentDeletes(ctx, dependent, fks, withRows.length > 0));
   }
-  return parts.join('\n\n');
+    return parts.join('\n\n');
+}
+
+/**
+ * `DeleteEffect.orderDependent`: NO ACTION / RESTRICT FKs whose rows a CASCADE FK of the same child table to the same
+ * parent removes in the same delete. Postgres checks the two constraints in the order it fires their triggers (the
+ * order they were created in), so the delete fails or succeeds depending on that order, not on the data.
+ */
+function orderDependentDeletes(ctx: RenderContext, effects: DeleteEffect[], fks: Map<string, ForeignKey>, tableAbove: boolean): string[] {
+  // One row per FK, with every table whose delete reaches it (the same FK is reached from each cascade ancestor).
+  const deleting = new Map<string, string[]>();
+  for (const e of effects) for (const id of e.orderDependent) deleting.set(id, [...(deleting.get(id) ?? []), e.table]);
+  const rows = [...deleting.entries()]
+    .map(([id, tables]) => ({ f: fks.get(id), tables }))
+    .filter((x): x is { f: ForeignKey; tables: string[] } => x.f !== undefined)
+    .sort((a, b) => cmp(ctx.name(a.f.table), ctx.name(b.f.table)) || cmp(a.f.id, b.f.id))
+    .map(({ f, tables }) => {
+      const cascading = ctx
+        .of(f.table)
+        .outgoing.filter((c) => c.id !== f.id && c.refTable === f.refTable && c.onDelete === 'cascade')
+        .sort((a, b) => cmp(a.id, b.id));
+      return [
+        `${code(f.name)}<br>${fkRef(ctx, f)} → ${text(ctx.name(f.refTable))}, ${f.onDelete === 'restrict' ? 'RESTRICT' : 'NO ACTION'}`,
+        cascading.map((c) => `${code(c.name)}<br>${fkRef(ctx, c)}`).join('<br>'),
+        tables.map((t) => text(ctx.name(t))).sort(cmp).join(', '),
+      ];
+    });
+  return [
+    '#### Deletes that depend on constraint order',
+    'These NO ACTION / RESTRICT foreign keys reference rows that the same delete also removes through a CASCADE ' +
+      'foreign key from the same table to the same parent. Whether the delete fails or succeeds then depends on which ' +
+      'constraint Postgres checks first — the order the constraints were created in — not on the data: checked before ' +
+      'the cascade, the NO ACTION / RESTRICT constraint still sees the child rows and fails the delete; checked after ' +
+      `it, it finds none.${tableAbove ? ' They are not in the "Blocked" column above.' : ''} To make it deterministic, make that foreign key ` +
+      '(for a same-key check, the composite one) `ON DELETE CASCADE` too, or `DEFERRABLE INITIALLY DEFERRED` (checked ' +
+      'at commit, after the cascade; a RESTRICT check is never deferred, so make it NO ACTION).',
+    table(['Foreign key', 'Its rows are also removed by (CASCADE)', 'When deleting a row of'], rows),
+  ];
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -204,7 +310,8 @@ function indexCoverage(ctx: RenderContext): string {
   const missing = covered.filter((c) => c.index === null);
   const summary = missing.length
     ? `${plural(fks.length, 'foreign key')}: ${fks.length - missing.length} covered by an index, **${missing.length} without one** ` +
-      '(deleting or updating a parent row then scans the whole child table, and joins from parent to children cannot use an index).'
+      '(deleting a parent row or updating its key then scans the whole child table, and a nested-loop join from the ' +
+      'parent to its children cannot use an index; hash and merge joins are not affected).'
     : `All ${plural(fks.length, 'foreign key')} are covered by an index.`;
   const rows = covered.map(({ f, index }) => [
     `**${text(ctx.name(f.table))}**`,
@@ -214,8 +321,9 @@ function indexCoverage(ctx: RenderContext): string {
   ]);
   return doc(
     summary,
-    'An index covers an FK when its leading key columns are the FK columns (any order, any index method); partial ' +
-      'and invalid indexes do not count.',
+    'An index covers an FK when it is valid and not partial, and is a B-tree whose leading key columns are exactly ' +
+      "the FK's columns (in any order), a unique B-tree made only of FK columns (it finds at most one row), or a hash " +
+      'index on the one column of a single-column FK. Expression keys never cover.',
     table(['Table', 'FK columns', 'References', 'Covering index'], rows),
   ).trimEnd();
 }
@@ -285,7 +393,11 @@ function orphanPrevention(ctx: RenderContext): string {
 export const MONITORING_QUERIES: { title: string; sql: string }[] = [
   {
     title: 'Foreign keys without a covering index',
-    sql: `-- An index covers an FK when its first N key columns are the FK's N columns (in any order).
+    sql: `-- The rule of the analysis: a valid, non-partial index on the FK's table that is
+--   a B-tree whose first N key columns are exactly the FK's N columns (in any order), or
+--   a unique B-tree whose key columns are all FK columns, or
+--   a hash index on the one column of a single-column FK.
+-- An expression key (attnum 0) never matches an FK column.
 SELECT c.conrelid::regclass AS table_name,
        c.conname AS foreign_key,
        c.confrelid::regclass AS referenced_table,
@@ -299,11 +411,20 @@ WHERE c.contype = 'f'
   AND NOT EXISTS (
     SELECT 1
     FROM pg_index i
+    JOIN pg_class ic ON ic.oid = i.indexrelid
+    JOIN pg_am am ON am.oid = ic.relam
+    CROSS JOIN LATERAL (SELECT (string_to_array(i.indkey::text, ' ')::int2[])[1:i.indnkeyatts] AS cols) k
     WHERE i.indrelid = c.conrelid
       AND i.indisvalid
       AND i.indpred IS NULL
-      AND i.indnkeyatts >= cardinality(c.conkey)
-      AND (string_to_array(i.indkey::text, ' ')::int2[])[1:cardinality(c.conkey)] @> c.conkey
+      AND (
+        (am.amname = 'btree'
+          AND i.indnkeyatts >= cardinality(c.conkey)
+          AND k.cols[1:cardinality(c.conkey)] @> c.conkey
+          AND k.cols[1:cardinality(c.conkey)] <@ c.conkey)
+        OR (am.amname = 'btree' AND i.indisunique AND k.cols <@ c.conkey)
+        OR (am.amname = 'hash' AND cardinality(c.conkey) = 1 AND k.cols = c.conkey)
+      )
   )
 ORDER BY 1, 2;`,
   },
@@ -332,7 +453,8 @@ ORDER BY 1, 2;
   {
     title: 'Table sizes',
     sql: `SELECT c.oid::regclass AS table_name,
-       c.reltuples::bigint AS estimated_rows,
+       -- reltuples is -1 until the table is first vacuumed or analysed (PostgreSQL 14+): shown as NULL
+       CASE WHEN c.reltuples < 0 THEN NULL ELSE c.reltuples::bigint END AS estimated_rows,
        pg_size_pretty(pg_total_relation_size(c.oid)) AS total_size,
        pg_size_pretty(pg_relation_size(c.oid)) AS table_size,
        pg_size_pretty(pg_indexes_size(c.oid)) AS indexes_size
@@ -342,6 +464,21 @@ WHERE c.relkind IN ('r', 'm')
   AND n.nspname NOT IN ('pg_catalog', 'information_schema')
   AND n.nspname NOT LIKE 'pg\\_toast%'
 ORDER BY pg_total_relation_size(c.oid) DESC, 1;`,
+  },
+  {
+    title: 'Table bloat (dead rows) and autovacuum',
+    sql: `-- Dead rows are what UPDATE and DELETE leave behind until VACUUM reclaims them; a high dead share on a
+-- big table, or no autovacuum for a long time, is the bloat to look at (pgstattuple measures it exactly).
+SELECT s.relid::regclass AS table_name,
+       s.n_live_tup AS live_rows,
+       s.n_dead_tup AS dead_rows,
+       round(100.0 * s.n_dead_tup / NULLIF(s.n_live_tup + s.n_dead_tup, 0), 1) AS dead_percent,
+       s.last_autovacuum,
+       s.last_autoanalyze,
+       s.last_vacuum,
+       s.last_analyze
+FROM pg_stat_user_tables s
+ORDER BY s.n_dead_tup DESC, 1;`,
   },
   {
     title: 'Index sizes and use',
@@ -356,7 +493,8 @@ ORDER BY pg_relation_size(s.indexrelid) DESC, 1, 2;`,
 
 function monitoringQueries(): string {
   return [
-    'Run these against the live database (any PostgreSQL from 13 to 18); they read the catalogs only.',
+    'Run these against the live database (any PostgreSQL from 13 to 18); they only read the catalogs and the ' +
+      'statistics views.',
     ...MONITORING_QUERIES.flatMap((q) => [`### ${q.title}`, block(q.sql, 'sql')]),
   ].join('\n\n');
 }
@@ -365,7 +503,8 @@ function monitoringQueries(): string {
 
 function summary(ctx: RenderContext): string {
   const rels = ctx.analysis.relationships;
-  const fkRels = rels.filter((r) => r.foreignKey !== null);
+  const fkRels = rels.filter((r) => r.foreignKey !== null && r.guardOf === null);
+  const guardCount = rels.filter((r) => r.foreignKey !== null && r.guardOf !== null).length;
   const count = (c: Relationship['cardinality']) => fkRels.filter((r) => r.cardinality === c).length;
   const kinds = [
     [count('one-to-many'), 'one-to-many'],
@@ -374,9 +513,15 @@ function summary(ctx: RenderContext): string {
   ] as const;
   const m2m = rels.filter((r) => r.cardinality === 'many-to-many').length;
   const byKind = kinds.map(([n, k]) => `${n} ${k}`).join(', ');
+  const guards = guardCount
+    ? ` ${plural(guardCount, 'more foreign key', 'more foreign keys')} ` +
+      (guardCount === 1
+        ? 'is a same-key check beside one of these, not a relationship of its own.'
+        : 'are same-key checks beside these, not relationships of their own.')
+    : '';
   return (
     `**Total tables:** ${ctx.analysis.tables.length} · **Relationships:** ${plural(fkRels.length, 'foreign key')} ` +
-    `(${byKind}) and ${m2m} many-to-many through a junction table.`
+    `(${byKind}) and ${m2m} many-to-many through a junction table.${guards}`
   );
 }
 

@@ -68,3 +68,16 @@ export function sqlComment(textValue: string, indent = ''): string[] {
 export function literal(value: string): string {
   return `'${value.replace(/'/g, "''")}'`;
 }
+
+/**
+ * An index definition to show or replay: `pg_get_indexdef()` text, except that an index on a partitioned table
+ * loses the `ONLY` Postgres prints for it (`CREATE INDEX … ON ONLY public.events`). Such an index is on every
+ * partition (Postgres creates or attaches one per partition); replaying the `ONLY` form would create an invalid
+ * parent-only index that no partition has. `table` is the index's table (`ctx.table(index.table)`); for any other
+ * table kind, or when it is unknown, the definition is returned as is.
+ */
+export function readableIndexDdl(index: { definition: string }, table: { kind: string } | undefined): string {
+  if (table?.kind !== 'partitioned') return index.definition;
+  // `CREATE [UNIQUE] INDEX <quote_ident(name)> ON ONLY …`: the name is one quoted or bare identifier.
+  return index.definition.replace(/^(CREATE (?:UNIQUE )?INDEX (?:"(?:[^"]|"")*"|[^\s"]+) ON )ONLY /, '$1');
+}

@@ -2,11 +2,16 @@
  * `tables/<id>.md`: one page per table, in the shape of tbls' table pages — what the table is (kind, RLS, level,
  * domain, comment), its columns, constraints, indexes, triggers and policies, the FKs out and in, and a diagram of
  * its FK neighbourhood. Pages live in `tables/`, so links to other pages and documents go through `../`.
+ *
+ * Every FK constraint is listed, guard FKs (`Relationship.guardOf`) marked as the same-key check they are; the
+ * diagram draws only the FKs with this table at one end (guards left out), the neighbours as bare boxes. Index
+ * definitions go through `readableIndexDdl` (no `ON ONLY` for a partitioned table's index).
  */
 import type { ForeignKey, Table, Trigger } from '../model/types.js';
 import type { RenderContext } from './context.js';
 import { block, code, doc, link, plural, table, text } from './markdown.js';
 import { columnKeys, erDiagram, neighbourhood } from './mermaid.js';
+import { readableIndexDdl } from './sql.js';
 
 const byCodePoint = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
@@ -77,7 +82,8 @@ function facts(ctx: RenderContext, t: Table, pageLink: (id: string) => string): 
     t.estimatedRows !== null ? `about ${formatCount(t.estimatedRows)} rows (planner estimate)` : '',
     `owner ${code(t.owner)}`,
   ].filter(Boolean);
-  return `${items.join(' · ')}\n\n${link('← Index', '../README.md')} · ${link('Design', '../design.md')}`;
+  const nav = [ctx.written('README.md') ? link('← Index', '../README.md') : '', ctx.written('design.md') ? link('Design', '../design.md') : ''].filter(Boolean);
+  return `${items.join(' · ')}${nav.length ? `\n\n${nav.join(' · ')}` : ''}`;
 }
 
 /** 1234567 → "1,234,567" without the locale (docs are byte-identical everywhere). */
@@ -100,21 +106,49 @@ function rule(action: string): string {
   return action === 'no action' ? 'NO ACTION' : text(action.toUpperCase());
 }
 
+/**
+ * The relationship an FK is. A guard FK (`guardOf`: `(redemption_id, client_id) → redemptions(id, client_id)` beside
+ * `redemption_id → redemptions(id)`) is a real constraint but not a second relationship: it is marked as the
+ * same-key check it is, naming the FK it guards and the columns it adds.
+ */
 function cardinality(ctx: RenderContext, f: ForeignKey): string {
   const r = ctx.relationship(f.id);
   if (!r) return '';
+  if (r.guardOf !== null) {
+    const main = ctx.foreignKey(r.guardOf);
+    const own = new Set(main?.columns ?? []);
+    const extra = f.columns.filter((c) => !own.has(c));
+    return `same-key check on ${code(extra.join(', '))} beside ${code(main?.name ?? r.guardOf)}${r.junction ? ', junction side' : ''}`;
+  }
   return `${r.cardinality}${r.optional ? ', optional' : ''}${r.junction ? ', junction side' : ''}`;
+}
+
+const typeIdCache = new WeakMap<RenderContext, Set<string>>();
+
+/** Ids of the enums, domains and composite types (built once per context, not once per page). */
+function typeIds(ctx: RenderContext): Set<string> {
+  let ids = typeIdCache.get(ctx);
+  if (!ids) {
+    ids = new Set([...ctx.model.enums, ...ctx.model.domains, ...ctx.model.compositeTypes].map((x) => x.id));
+    typeIdCache.set(ctx, ids);
+  }
+  return ids;
 }
 
 function columnsTable(ctx: RenderContext, t: Table, outgoing: ForeignKey[], pageLink: (id: string) => string): string {
   const keyMarks = columnKeys(ctx, t);
-  const userTypes = new Set([...ctx.model.enums, ...ctx.model.domains, ...ctx.model.compositeTypes].map((x) => x.id));
+  const userTypes = typeIds(ctx);
   const rows = [...t.columns]
     .sort((a, b) => a.position - b.position)
     .map((c) => {
-      const refs = outgoing
-        .filter((f) => f.columns.includes(c.name))
-        .map((f) => `${pageLink(f.refTable)}${code(`.${f.refColumns[f.columns.indexOf(c.name)] ?? '?'}`)}`);
+      // Deduplicated: an FK and its guard (`(redemption_id, client_id)` beside `redemption_id`) reach the same column.
+      const refs = [
+        ...new Set(
+          outgoing
+            .filter((f) => f.columns.includes(c.name))
+            .map((f) => `${pageLink(f.refTable)}${code(`.${f.refColumns[f.columns.indexOf(c.name)] ?? '?'}`)}`),
+        ),
+      ];
       const keys = keyMarks.get(c.name) ?? [];
       const type = code(c.type + (c.collation ? ` COLLATE ${c.collation}` : ''));
       let dflt = '';
@@ -123,7 +157,7 @@ function columnsTable(ctx: RenderContext, t: Table, outgoing: ForeignKey[], page
       else if (c.default !== null) dflt = code(c.default);
       return [
         code(c.name),
-        c.typeId !== null && userTypes.has(c.typeId) ? `[${type}](../design.md#enums-and-domains)` : type,
+        c.typeId !== null && userTypes.has(c.typeId) && ctx.written('design.md') ? `[${type}](../design.md#enums-and-domains)` : type,
         c.nullable ? 'yes' : 'no',
         dflt,
         keys.join(', '),
@@ -162,7 +196,7 @@ function indexes(ctx: RenderContext, t: Table): string[] {
       ['Name', 'Definition', ...(withComment ? ['Comment'] : [])],
       is.map((i) => [
         code(i.name) + (i.valid ? '' : ' (invalid)') + (i.constraint !== null ? ' (constraint)' : ''),
-        code(i.definition),
+        code(readableIndexDdl(i, t)),
         ...(withComment ? [i.comment === null ? '' : text(i.comment)] : []),
       ]),
     ),
@@ -242,12 +276,23 @@ function readBy(ctx: RenderContext, t: Table): string[] {
   return ['## Read by views', vs.map((v) => `${code(ctx.name(v.id))}${v.materialized ? ' (materialized)' : ''}`).join(', ')];
 }
 
+/**
+ * The table (key columns) and the tables one FK away as bare boxes, with only the FKs that have this table at one
+ * end: an FK between two neighbours says nothing about this table and would double the diagram.
+ */
 function diagram(ctx: RenderContext, t: Table): string {
-  const ids = neighbourhood(ctx, t.id, 1);
-  const others = ids.length - 1;
+  const ids = neighbourhood(ctx, t.id, 1).filter((id) => id !== t.id);
+  const all = new Set<string>();
+  for (const r of ctx.of(t.id).relationships) {
+    if (r.foreignKey === null || (r.from !== t.id && r.to !== t.id)) continue;
+    const other = r.from === t.id ? r.to : r.from;
+    if (other !== t.id) all.add(other);
+  }
+  const total = Math.max(all.size, ids.length);
   const note =
-    others === 0
+    ids.length === 0
       ? 'No FK links this table to another table.'
-      : `This table and the ${plural(others, 'table')} one foreign key away, key columns only.`;
-  return `${note}\n\n${block(erDiagram(ctx, ids.includes(t.id) ? ids : [t.id, ...ids], { keysOnly: true }), 'mermaid')}`;
+      : `This table (key columns only) and ${ids.length < total ? `${ids.length} of the ${total} tables` : `the ${plural(ids.length, 'table')}`} ` +
+        'one foreign key away; only the foreign keys of this table are drawn.';
+  return `${note}\n\n${block(erDiagram(ctx, [t.id], { keysOnly: true, context: ids }), 'mermaid')}`;
 }

@@ -42,7 +42,9 @@ export interface LoadOptions {
 export type ProgressEvent =
   | { phase: 'engine'; message: string }
   | { phase: 'apply'; done: number; total: number; file: string }
-  | { phase: 'introspect'; message: string };
+  | { phase: 'introspect'; message: string }
+  /** Later stages of a command (`doc`: analysing, rendering, writing), reported through the same progress line. */
+  | { phase: 'analyze' | 'render' | 'write'; message: string };
 
 /** Schemas a Supabase project's platform owns: their objects are the platform's, not the project's. */
 export const SUPABASE_SCHEMAS = new Set([
@@ -225,6 +227,7 @@ async function applyAndRead(resolved: Extract<ResolvedSource, { kind: 'files' }>
     ...(resolved.sourceKind === 'migrations' ? { layout: discovery.layout } : {}),
     files: discovery.files.map((f) => f.displayPath),
     platform: platform === 'none' ? null : platform,
+    skipped: discovery.skipped.map((f) => ({ file: f.displayPath, reason: f.reason })),
   };
 
   let engine: Engine;

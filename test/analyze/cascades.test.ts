@@ -61,8 +61,8 @@ describe('delete effects', () => {
       ],
     });
     expect(cascadesOf(m).deleteEffects).toEqual([
-      { table: 'public.alpha', cascadesTo: [], setsNull: [], setsDefault: [], blockedBy: [] },
-      { table: 'public.zeta', cascadesTo: [], setsNull: [], setsDefault: [], blockedBy: [] },
+      { table: 'public.alpha', cascadesTo: [], setsNull: [], setsDefault: [], blockedBy: [], orderDependent: [] },
+      { table: 'public.zeta', cascadesTo: [], setsNull: [], setsDefault: [], blockedBy: [], orderDependent: [] },
     ]);
   });
 
@@ -134,6 +134,7 @@ describe('delete effects', () => {
         'public.refunds.refunds_order_item_id_fkey',
         'public.shipments.shipments_order_item_id_fkey',
       ],
+      orderDependent: [],
     });
     expect(effectOf(c, 'public.order_items').blockedBy).toEqual([
       'public.refunds.refunds_order_item_id_fkey',
@@ -195,6 +196,87 @@ describe('delete effects', () => {
     expect(effectOf(c, 'public.my')).toMatchObject({ cascadesTo: ['other.a b', 'public.my.table'], blockedBy: ['other.my.my_my_id_fkey'] });
     expect(effectOf(c, 'public.my.table').cascadesTo).toEqual(['other.a b']);
     expect(effectOf(c, 'other.my')).toMatchObject({ cascadesTo: [], blockedBy: [] });
+  });
+});
+
+describe('order-dependent FKs (a NO ACTION FK beside a CASCADE FK of the same child to the same parent)', () => {
+  /**
+   * creator-loyalty's sub-state table: `redemption_id → redemptions(id) ON DELETE CASCADE` and the composite tenant
+   * FK `(redemption_id, client_id) → redemptions(id, client_id)`, NO ACTION; redemptions cascade from clients.
+   */
+  function substate(plain: Partial<ReturnType<typeof fk>> = { onDelete: 'cascade' }, composite: Partial<ReturnType<typeof fk>> = {}) {
+    return model({
+      tables: [
+        table('public.clients', ['id uuid pk']),
+        table('public.redemptions', ['id uuid pk', 'client_id uuid notnull', 'legacy_id uuid unique']),
+        table('public.boosts', ['id uuid pk', 'redemption_id uuid notnull', 'client_id uuid notnull']),
+      ],
+      foreignKeys: [
+        fk('public.redemptions', ['client_id'], 'public.clients', ['id'], { onDelete: 'cascade' }),
+        fk('public.boosts', ['redemption_id'], 'public.redemptions', ['id'], plain),
+        fk('public.boosts', ['redemption_id', 'client_id'], 'public.redemptions', ['id', 'client_id'], composite),
+        fk('public.boosts', ['client_id'], 'public.clients', ['id'], { onDelete: 'cascade' }),
+      ],
+    });
+  }
+  const COMPOSITE = 'public.boosts.boosts_redemption_id_client_id_fkey';
+  const PLAIN = 'public.boosts.boosts_redemption_id_fkey';
+
+  it('puts the composite FK in orderDependent, not blockedBy, on the parent and on a table that cascades to it', () => {
+    const c = cascadesOf(substate());
+    expect(effectOf(c, 'public.redemptions')).toEqual({
+      table: 'public.redemptions',
+      cascadesTo: ['public.boosts'],
+      setsNull: [],
+      setsDefault: [],
+      blockedBy: [],
+      orderDependent: [COMPOSITE],
+    });
+    expect(effectOf(c, 'public.clients')).toMatchObject({ blockedBy: [], orderDependent: [COMPOSITE] });
+    expect(effectOf(c, 'public.boosts')).toMatchObject({ blockedBy: [], orderDependent: [] });
+  });
+
+  it('counts RESTRICT like NO ACTION', () => {
+    const c = cascadesOf(substate({ onDelete: 'cascade' }, { onDelete: 'restrict' }));
+    expect(effectOf(c, 'public.redemptions')).toMatchObject({ blockedBy: [], orderDependent: [COMPOSITE] });
+  });
+
+  it('still blocks without a CASCADE sibling: the plain FK is NO ACTION, or SET NULL', () => {
+    const noAction = effectOf(cascadesOf(substate({})), 'public.redemptions');
+    expect(noAction).toMatchObject({ cascadesTo: [], blockedBy: [PLAIN, COMPOSITE].sort(), orderDependent: [] });
+    const setNull = effectOf(cascadesOf(substate({ onDelete: 'set null' })), 'public.redemptions');
+    expect(setNull).toMatchObject({ setsNull: [PLAIN], blockedBy: [COMPOSITE], orderDependent: [] });
+  });
+
+  it('still blocks when the CASCADE sibling maps its column to another referenced column', () => {
+    // redemption_id → redemptions(legacy_id) cascades the rows whose redemption_id is the legacy id, while the
+    // composite FK finds those whose redemption_id is the id: other rows
+    const c = cascadesOf(substate({ onDelete: 'cascade', refColumns: ['legacy_id'] }));
+    expect(effectOf(c, 'public.redemptions')).toMatchObject({ cascadesTo: ['public.boosts'], blockedBy: [COMPOSITE], orderDependent: [] });
+  });
+
+  it('still blocks when the CASCADE FK goes to another parent or has a column outside the NO ACTION FK', () => {
+    const m = model({
+      tables: [
+        table('public.users', ['id uuid pk']),
+        table('public.teams', ['id uuid pk', 'owner_id uuid notnull']),
+        table('public.posts', ['id uuid pk', 'user_id uuid notnull', 'team_id uuid notnull', 'editor_id uuid notnull']),
+      ],
+      foreignKeys: [
+        fk('public.posts', ['user_id'], 'public.users', ['id']),
+        // cascades the rows of another column of posts
+        fk('public.posts', ['editor_id'], 'public.users', ['id'], { onDelete: 'cascade' }),
+        fk('public.posts', ['team_id'], 'public.teams', ['id'], { onDelete: 'cascade' }),
+        fk('public.teams', ['owner_id'], 'public.users', ['id'], { onDelete: 'cascade' }),
+      ],
+    });
+    expect(effectOf(cascadesOf(m), 'public.users')).toMatchObject({ blockedBy: ['public.posts.posts_user_id_fkey'], orderDependent: [] });
+  });
+
+  it('leaves the order-dependent FK out of mustReassign, and keeps a NO ACTION FK without a sibling in it', () => {
+    expect(cascadesOf(substate()).mustReassign.map((o) => o.foreignKey)).toEqual([]);
+    expect(cascadesOf(substate({})).mustReassign.map((o) => o.foreignKey)).toEqual([PLAIN, COMPOSITE].sort());
+    expect(cascadesOf(substate({ onDelete: 'cascade', refColumns: ['legacy_id'] })).mustReassign.map((o) => o.foreignKey)).toEqual([COMPOSITE]);
   });
 });
 

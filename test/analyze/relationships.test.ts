@@ -50,6 +50,7 @@ describe('FK relationships', () => {
         optional: true,
         composite: false,
         junction: false,
+        guardOf: null,
       },
     ]);
   });
@@ -367,6 +368,127 @@ describe('N:M junctions', () => {
     // An actor column (selected_by → users) does not make it an entity.
     const link = parts(['selected_by uuid'], [fk('public.raffle_participations', ['selected_by'], 'public.users', ['id'])]);
     expect(manyToMany(relationshipsOf(link)).map((r) => r.via)).toEqual(['public.raffle_participations']);
+  });
+});
+
+describe('guard FKs (guardOf)', () => {
+  /** creator-loyalty's sub-state table: a plain FK to redemptions, the composite tenant FK beside it, and client_id. */
+  function substate(extra: ReturnType<typeof fk>[] = []) {
+    return model({
+      tables: [
+        table('public.clients', ['id uuid pk']),
+        table('public.redemptions', ['id uuid pk', 'client_id uuid notnull', 'legacy_id uuid unique']),
+        table('public.boosts', ['id uuid pk', 'redemption_id uuid notnull unique', 'client_id uuid notnull']),
+      ],
+      constraints: [unique('public.redemptions', 'redemptions_id_client_id_key', ['id', 'client_id'])],
+      foreignKeys: [
+        fk('public.boosts', ['redemption_id'], 'public.redemptions', ['id'], { onDelete: 'cascade' }),
+        fk('public.boosts', ['redemption_id', 'client_id'], 'public.redemptions', ['id', 'client_id']),
+        fk('public.boosts', ['client_id'], 'public.clients', ['id']),
+        ...extra,
+      ],
+    });
+  }
+
+  it('names the FK whose columns the composite tenant FK strictly includes, to the same table', () => {
+    const rels = relationshipsOf(substate());
+    expect(byFk(rels, 'public.boosts.boosts_redemption_id_client_id_fkey').guardOf).toBe('public.boosts.boosts_redemption_id_fkey');
+    expect(byFk(rels, 'public.boosts.boosts_redemption_id_fkey').guardOf).toBeNull();
+    // client_id lies inside the composite FK too, but references clients, not redemptions
+    expect(byFk(rels, 'public.boosts.boosts_client_id_fkey').guardOf).toBeNull();
+  });
+
+  it('is null when no other FK to the same table lies strictly inside (an FK on the same columns does not)', () => {
+    const m = model({
+      tables: [
+        table('public.redemptions', ['id uuid pk', 'client_id uuid notnull']),
+        table('public.boosts', ['id uuid pk', 'redemption_id uuid notnull', 'client_id uuid notnull']),
+      ],
+      constraints: [unique('public.redemptions', 'redemptions_client_id_id_key', ['client_id', 'id'])],
+      foreignKeys: [
+        fk('public.boosts', ['redemption_id', 'client_id'], 'public.redemptions', ['id', 'client_id']),
+        fk('public.boosts', ['client_id', 'redemption_id'], 'public.redemptions', ['client_id', 'id'], { name: 'boosts_again_fkey' }),
+      ],
+    });
+    expect(relationshipsOf(m).map((r) => r.guardOf)).toEqual([null, null]);
+  });
+
+  it('takes the guarded FK with the most columns, then the lowest id', () => {
+    const m = model({
+      tables: [
+        table('public.p', ['a uuid pk', 'b uuid pk', 'c uuid pk']),
+        table('public.q', ['a uuid pk', 'b uuid pk']),
+        table('public.child', ['id uuid pk', 'a uuid notnull', 'b uuid notnull', 'c uuid notnull']),
+      ],
+      indexes: [index('public.p', 'p_a_key', ['a'], { unique: true }), index('public.p', 'p_b_key', ['b'], { unique: true })],
+      foreignKeys: [
+        fk('public.child', ['a', 'b', 'c'], 'public.p', ['a', 'b', 'c']),
+        fk('public.child', ['a'], 'public.p', ['a']),
+        fk('public.child', ['b', 'a'], 'public.p', ['b', 'a']),
+        fk('public.child', ['a', 'b'], 'public.q', ['a', 'b']),
+        fk('public.child', ['b'], 'public.p', ['b'], { name: 'child_0_b_fkey' }),
+      ],
+    });
+    const rels = relationshipsOf(m);
+    // (a, b, c) includes (a), (b) and (b, a) to p: the widest wins; q's (a, b) is another table
+    expect(byFk(rels, 'public.child.child_a_b_c_fkey').guardOf).toBe('public.child.child_b_a_fkey');
+    // (b, a) includes (a) and (b): same size, the lowest id
+    expect(byFk(rels, 'public.child.child_b_a_fkey').guardOf).toBe('public.child.child_0_b_fkey');
+    expect(byFk(rels, 'public.child.child_a_b_fkey').guardOf).toBeNull();
+  });
+
+  it('is null on many-to-many relationships', () => {
+    const m = model({
+      tables: [table('public.a', ['id uuid pk']), table('public.b', ['id uuid pk']), table('public.ab', ['a_id uuid pk', 'b_id uuid pk'])],
+      foreignKeys: [fk('public.ab', ['a_id'], 'public.a', ['id']), fk('public.ab', ['b_id'], 'public.b', ['id'])],
+    });
+    expect(manyToMany(relationshipsOf(m))).toEqual([expect.objectContaining({ via: 'public.ab', guardOf: null })]);
+  });
+
+  /** A link of projects and people in one tenant, keyed by `key`, with the given FKs. */
+  function link(key: string[], fks: (keyof typeof linkFks)[]) {
+    const cols = ['tenant_id', 'project_id', 'person_id'].map((c) => `${c} uuid ${key.includes(c) ? 'pk' : 'notnull'}`);
+    return model({
+      tables: [
+        table('public.tenants', ['id uuid pk']),
+        table('public.projects', ['id uuid pk', 'tenant_id uuid notnull']),
+        table('public.people', ['id uuid pk', 'tenant_id uuid notnull']),
+        table('public.project_people', cols),
+      ],
+      constraints: [
+        unique('public.projects', 'projects_tenant_id_id_key', ['tenant_id', 'id']),
+        unique('public.people', 'people_tenant_id_id_key', ['tenant_id', 'id']),
+      ],
+      foreignKeys: fks.map((k) => linkFks[k]),
+    });
+  }
+  const linkFks = {
+    tenant: fk('public.project_people', ['tenant_id'], 'public.tenants', ['id']),
+    project: fk('public.project_people', ['project_id'], 'public.projects', ['id']),
+    person: fk('public.project_people', ['person_id'], 'public.people', ['id']),
+    projectGuard: fk('public.project_people', ['tenant_id', 'project_id'], 'public.projects', ['tenant_id', 'id']),
+    personGuard: fk('public.project_people', ['tenant_id', 'person_id'], 'public.people', ['tenant_id', 'id']),
+  };
+  const id = (k: keyof typeof linkFks) => linkFks[k].id;
+
+  it('does not take guards inside a junction key for extra sides: they are the sides, the plain FKs lie inside them', () => {
+    const rels = relationshipsOf(link(['tenant_id', 'project_id', 'person_id'], ['tenant', 'project', 'person', 'projectGuard', 'personGuard']));
+    expect(manyToMany(rels)).toEqual([
+      expect.objectContaining({ from: 'public.people', to: 'public.projects', via: 'public.project_people', foreignKeys: [id('personGuard'), id('projectGuard')] }),
+    ]);
+    expect(byFk(rels, id('projectGuard'))).toMatchObject({ junction: true, guardOf: id('project') });
+    expect(byFk(rels, id('project'))).toMatchObject({ junction: false, guardOf: null });
+    expect(byFk(rels, id('tenant')).junction).toBe(false);
+  });
+
+  it('does not take guards outside the junction key (nor the tenant FK they imply) for FKs to a third table', () => {
+    const guarded = relationshipsOf(link(['project_id', 'person_id'], ['tenant', 'project', 'person', 'projectGuard', 'personGuard']));
+    expect(manyToMany(guarded)).toEqual([
+      expect.objectContaining({ via: 'public.project_people', foreignKeys: [id('person'), id('project')] }),
+    ]);
+    expect(byFk(guarded, id('projectGuard'))).toMatchObject({ junction: false, guardOf: id('project') });
+    // without the guards, tenant_id → tenants is an FK to a third table: an entity, not a junction
+    expect(manyToMany(relationshipsOf(link(['project_id', 'person_id'], ['tenant', 'project', 'person'])))).toEqual([]);
   });
 });
 

@@ -9,7 +9,8 @@ import { fk, model, policy, table } from '../helpers/model.js';
 beforeAll(() => loadExpressionParser());
 
 type Parts = Parameters<typeof model>[0];
-const tenancyOf = (parts: Parts, options: AnalysisOptions = {}) => analyzeTenancy(buildLookup(model(parts)), options);
+const tenancyOf = (parts: Parts, options: AnalysisOptions = {}) => analyzeTenancy(buildLookup(model(parts)), options).tenancy;
+const candidatesOf = (parts: Parts, options: AnalysisOptions = {}) => analyzeTenancy(buildLookup(model(parts)), options).candidates;
 
 function func(schema: string, name: string, origin: Func['origin'] = 'user'): Func {
   return {
@@ -69,7 +70,7 @@ describe('tenant root inference', () => {
       column: 'client_id',
       evidence: '3 tables reference public.clients through client_id',
       scoped: ['public.missions', 'public.rewards', 'public.users'],
-      inherited: [{ table: 'public.otp_codes', path: ['public.otp_codes', 'public.users'] }],
+      inherited: [{ table: 'public.otp_codes', path: ['public.otp_codes', 'public.users'], nullable: false }],
       outside: ['public.settings'],
     });
     expect(t.isolation.map((i) => i.table)).toEqual(['public.missions', 'public.otp_codes', 'public.rewards', 'public.users']);
@@ -159,7 +160,7 @@ describe('configured tenant', () => {
     const t = tenancyOf(loyalty(), { tenant: { root: 'public.users', column: 'client_id' } })!;
     expect(t).toMatchObject({ source: 'config', root: 'public.users', evidence: null });
     expect(t.scoped).toEqual(['public.missions', 'public.rewards']);
-    expect(t.inherited).toEqual([{ table: 'public.otp_codes', path: ['public.otp_codes', 'public.users'] }]);
+    expect(t.inherited).toEqual([{ table: 'public.otp_codes', path: ['public.otp_codes', 'public.users'], nullable: false }]);
     expect(t.outside).toEqual(['public.clients', 'public.settings']);
   });
 
@@ -188,10 +189,184 @@ describe('inherited tenants', () => {
       }),
     )!;
     expect(t.inherited).toEqual([
-      { table: 'public.code_uses', path: ['public.code_uses', 'public.codes', 'public.missions'] },
-      { table: 'public.codes', path: ['public.codes', 'public.missions'] },
-      { table: 'public.otp_codes', path: ['public.otp_codes', 'public.users'] },
+      { table: 'public.code_uses', path: ['public.code_uses', 'public.codes', 'public.missions'], nullable: true },
+      { table: 'public.codes', path: ['public.codes', 'public.missions'], nullable: true },
+      { table: 'public.otp_codes', path: ['public.otp_codes', 'public.users'], nullable: false },
     ]);
+  });
+});
+
+describe('inherited tenants through NOT NULL FKs', () => {
+  it('prefer a longer path of NOT NULL FKs to a shorter one through a nullable FK (giftcard credit_transactions)', () => {
+    const t = tenancyOf(
+      loyalty({
+        tables: [
+          table('public.credit_accounts', ['id uuid pk', 'user_id uuid notnull']),
+          table('public.credit_transactions', ['id uuid pk', 'account_id uuid notnull', 'mission_id uuid']),
+        ],
+        foreignKeys: [
+          fk('public.credit_accounts', ['user_id'], 'public.users', ['id']),
+          fk('public.credit_transactions', ['account_id'], 'public.credit_accounts', ['id']),
+          fk('public.credit_transactions', ['mission_id'], 'public.missions', ['id']),
+        ],
+      }),
+    )!;
+    expect(t.inherited.find((i) => i.table === 'public.credit_transactions')).toEqual({
+      table: 'public.credit_transactions',
+      path: ['public.credit_transactions', 'public.credit_accounts', 'public.users'],
+      nullable: false,
+    });
+  });
+
+  it('are nullable when every path has a nullable FK, the shortest through any FK, nullable ones further on too', () => {
+    const t = tenancyOf(
+      loyalty({
+        tables: [
+          table('public.events', ['id uuid pk', 'mission_id uuid', 'note_id uuid notnull']),
+          table('public.notes', ['id uuid pk', 'reward_id uuid']),
+        ],
+        foreignKeys: [
+          fk('public.events', ['mission_id'], 'public.missions', ['id']),
+          fk('public.events', ['note_id'], 'public.notes', ['id']),
+          fk('public.notes', ['reward_id'], 'public.rewards', ['id']),
+        ],
+      }),
+    )!;
+    expect(t.inherited.filter((i) => i.table !== 'public.otp_codes')).toEqual([
+      { table: 'public.events', path: ['public.events', 'public.missions'], nullable: true },
+      { table: 'public.notes', path: ['public.notes', 'public.rewards'], nullable: true },
+    ]);
+  });
+
+  it('count a NOT NULL FK to the root itself, and prefer it to an equally short one to a scoped table (influencer payments)', () => {
+    const parts = (payerNullable: boolean): Parts => ({
+      tables: [
+        table('public.organizations', ['id uuid pk']),
+        ...['campaigns', 'contracts', 'offers'].map((n) => table(`public.${n}`, ['id uuid pk', 'organization_id uuid notnull'])),
+        table('public.payments', ['id uuid pk', 'campaign_id uuid notnull', `payer_id uuid ${payerNullable ? 'null' : 'notnull'}`]),
+      ],
+      foreignKeys: [
+        ...['campaigns', 'contracts', 'offers'].map((n) => fk(`public.${n}`, ['organization_id'], 'public.organizations', ['id'])),
+        fk('public.payments', ['campaign_id'], 'public.campaigns', ['id']),
+        fk('public.payments', ['payer_id'], 'public.organizations', ['id']),
+      ],
+    });
+    const t = tenancyOf(parts(false))!;
+    expect([t.root, t.column]).toEqual(['public.organizations', 'organization_id']);
+    expect(t.scoped).not.toContain('public.payments');
+    expect(t.inherited).toEqual([{ table: 'public.payments', path: ['public.payments', 'public.organizations'], nullable: false }]);
+    // a nullable payer_id: the NOT NULL campaign_id wins
+    expect(tenancyOf(parts(true))!.inherited).toEqual([
+      { table: 'public.payments', path: ['public.payments', 'public.campaigns'], nullable: false },
+    ]);
+  });
+});
+
+describe('tenant candidates', () => {
+  it('list the accepted pair first, then the others, each with the rule that dropped it', () => {
+    const c = candidatesOf(
+      loyalty({
+        tables: [
+          table('public.partners', ['id uuid pk']),
+          table('public.teams', ['id uuid pk']),
+          ...['p1', 'p2', 'p3', 'p4'].map((n) => table(`public.${n}`, ['id uuid pk', 'partner_id uuid', 'team_id uuid', 'user_id uuid'])),
+        ],
+        foreignKeys: [
+          ...['p1', 'p2', 'p3', 'p4'].map((n) => fk(`public.${n}`, ['partner_id'], 'public.partners', ['id'])),
+          ...['p1', 'p2'].map((n) => fk(`public.${n}`, ['team_id'], 'public.teams', ['id'])),
+          ...['p1', 'p2', 'p3'].map((n) => fk(`public.${n}`, ['user_id'], 'public.users', ['id'])),
+        ],
+      }),
+    );
+    expect(c).toEqual([
+      { root: 'public.clients', column: 'client_id', tables: 3, accepted: true, rejected: null },
+      { root: 'public.teams', column: 'team_id', tables: 2, accepted: false, rejected: 'only 2 tables reference it (at least 3 needed)' },
+      { root: 'public.partners', column: 'partner_id', tables: 4, accepted: false, rejected: 'no tenant word in "partner_id" or "partners"' },
+      { root: 'public.users', column: 'user_id', tables: 4, accepted: false, rejected: '"user_id" names a person: per-user scoping is not multi-tenancy' },
+    ]);
+  });
+
+  it('name the person table when the column has no person word, and stop at five', () => {
+    const kids = ['a', 'b', 'c', 'd', 'e', 'f'];
+    const c = candidatesOf({
+      tables: [
+        table('public.profiles', ['id uuid pk']),
+        ...kids.map((n) => table(`public.${n}s`, ['id uuid pk', 'owner uuid'])),
+        ...kids.map((n) => table(`public.${n}_children`, ['id uuid pk', `${n}_ref uuid`])),
+      ],
+      foreignKeys: [
+        ...kids.map((n) => fk(`public.${n}s`, ['owner'], 'public.profiles', ['id'])),
+        ...kids.map((n) => fk(`public.${n}_children`, [`${n}_ref`], `public.${n}s`, ['id'])),
+      ],
+    });
+    expect(c).toHaveLength(5);
+    expect(c[0]).toEqual({
+      root: 'public.profiles',
+      column: 'owner',
+      tables: 6,
+      accepted: false,
+      rejected: '"owner" names a person: per-user scoping is not multi-tenancy',
+    });
+    expect(c[1]).toMatchObject({ root: 'public.as', column: 'a_ref', tables: 1, rejected: 'only 1 table references it (at least 3 needed)' });
+  });
+
+  it('say when per-user scoping outweighs the tenant candidate, and give no tenancy', () => {
+    const perUser = ['a', 'b', 'c', 'd', 'e', 'f', 'g'];
+    const { tenancy, candidates } = analyzeTenancy(
+      buildLookup(
+        model({
+          tables: [
+            table('public.users', ['id uuid pk']),
+            table('public.organizations', ['id uuid pk']),
+            ...perUser.map((n) => table(`public.${n}`, ['id uuid pk', 'userId uuid', 'organizationId uuid'])),
+          ],
+          foreignKeys: [
+            ...perUser.map((n) => fk(`public.${n}`, ['userId'], 'public.users', ['id'])),
+            ...perUser.slice(0, 3).map((n) => fk(`public.${n}`, ['organizationId'], 'public.organizations', ['id'])),
+          ],
+        }),
+      ),
+      {},
+    );
+    expect(tenancy).toBeNull();
+    expect(candidates.map((c) => [c.column, c.accepted, c.rejected])).toEqual([
+      ['organizationId', false, '"organizationId" (3 tables) is outweighed by the per-user "userId" (7 tables)'],
+      ['userId', false, '"userId" names a person: per-user scoping is not multi-tenancy'],
+    ]);
+  });
+
+  it('say why a qualifying pair lost: the tenant word only in the table name, fewer tables, or the later id', () => {
+    const kids = ['k1', 'k2', 'k3', 'k4'];
+    const c = candidatesOf({
+      tables: [
+        table('public.accounts', ['id uuid pk']),
+        table('public.teams', ['id uuid pk']),
+        table('public.workspaces', ['id uuid pk']),
+        table('public.companies', ['id uuid pk']),
+        ...kids.map((n) => table(`public.${n}`, ['id uuid pk', 'account_id uuid', 'team_id uuid', 'space_id uuid', 'company_id uuid'])),
+      ],
+      foreignKeys: [
+        ...kids.map((n) => fk(`public.${n}`, ['account_id'], 'public.accounts', ['id'])),
+        ...kids.map((n) => fk(`public.${n}`, ['company_id'], 'public.companies', ['id'])),
+        ...kids.slice(0, 3).map((n) => fk(`public.${n}`, ['team_id'], 'public.teams', ['id'])),
+        ...kids.map((n) => fk(`public.${n}`, ['space_id'], 'public.workspaces', ['id'])),
+      ],
+    });
+    expect(c.map((x) => [x.column, x.accepted, x.rejected])).toEqual([
+      ['account_id', true, null],
+      ['company_id', false, 'as many tables as public.accounts through "account_id", which comes first by id'],
+      ['team_id', false, 'fewer tables than public.accounts through "account_id" (4)'],
+      ['space_id', false, 'the tenant word is only in the table name; public.accounts through "account_id" has one in the column'],
+    ]);
+  });
+
+  it('are empty when the tenant is configured or the config says there is none', () => {
+    expect(candidatesOf(loyalty()).map((c) => [c.root, c.column, c.accepted])).toEqual([
+      ['public.clients', 'client_id', true],
+      ['public.users', 'user_id', false],
+    ]);
+    expect(candidatesOf(loyalty(), { tenant: { root: 'public.clients', column: 'client_id' } })).toEqual([]);
+    expect(candidatesOf(loyalty(), { tenant: null })).toEqual([]);
   });
 });
 

@@ -30,6 +30,7 @@ export function analysisOf(model: SchemaModel, parts: Partial<Analysis> = {}): A
     cascades: { onDelete: rules(), onUpdate: rules(), deleteEffects: [], detachable: [], mustReassign: [] },
     domains: { source: 'inferred', groups: [{ name: 'All tables', tables, basis: null }] },
     tenancy: null,
+    tenantCandidates: [],
     stateMachines: [],
     duplicates: [],
     naming: { tables: naming(), columns: naming(), indexes: naming(), constraints: naming(), functions: naming() },

@@ -34,6 +34,7 @@ export function rel(f: ForeignKey, cardinality: Cardinality, optional = false, j
     optional,
     composite: f.columns.length > 1,
     junction,
+    guardOf: null,
   };
 }
 
@@ -50,6 +51,7 @@ export function manyToManyRel(from: string, to: string, via: string, fks: (Forei
     optional: false,
     composite: false,
     junction: false,
+    guardOf: null,
   };
 }
 
@@ -83,4 +85,63 @@ export function expectTablesIntact(md: string) {
     expect(pipes, `row breaks its table: ${line}`).toBe(width);
   }
   expect(fence, 'unclosed code fence').toBeNull();
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Appended: real schemas for renderer tests.
+//
+// - `modelFromSql(sql)`: the model of a SQL script, applied into embedded PGlite the way `schemaproof doc` applies a
+//   file (so definitions are what Postgres prints).
+// - `sqlBlocks(md)`: the contents of the ```sql blocks of a Markdown document, in order.
+
+import { mkdtemp as mkdtempForSql, rm as rmForSql, writeFile as writeFileForSql } from 'node:fs/promises';
+import { tmpdir as tmpdirForSql } from 'node:os';
+import { join as joinForSql } from 'node:path';
+
+export async function modelFromSql(sql: string): Promise<SchemaModel> {
+  const dir = await mkdtempForSql(joinForSql(tmpdirForSql(), 'schemaproof-render-'));
+  try {
+    const file = joinForSql(dir, 'schema.sql');
+    await writeFileForSql(file, sql);
+    // Loaded on first use: most renderer tests never start an engine.
+    const { loadSchema } = await import('../../src/source/load.js');
+    return await loadSchema(file, { cwd: dir, onWarning: () => undefined });
+  } finally {
+    await rmForSql(dir, { recursive: true, force: true });
+  }
+}
+
+export function sqlBlocks(md: string): string[] {
+  return [...md.matchAll(/^(`{3,})sql\n([\s\S]*?)\n\1$/gm)].map((x) => x[2]!);
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Appended: `fn(id, extra?)`, a user function for renderer tests: `fn('public.touch()', { comment: '…' })` (a plpgsql
+// trigger function unless told otherwise).
+
+import type { Func as FuncForFn } from '../../src/model/types.js';
+
+export function fn(id: string, extra: Partial<FuncForFn> = {}): FuncForFn {
+  const open = id.indexOf('(');
+  const dot = id.lastIndexOf('.', open);
+  return {
+    id,
+    schema: id.slice(0, dot),
+    name: id.slice(dot + 1, open),
+    kind: 'function',
+    identityArgs: '',
+    args: '',
+    returns: 'trigger',
+    language: 'plpgsql',
+    volatility: 'volatile',
+    securityDefiner: false,
+    leakproof: false,
+    strict: false,
+    config: [],
+    owner: 'postgres',
+    definition: null,
+    comment: null,
+    origin: 'user',
+    ...extra,
+  };
 }

@@ -1,9 +1,15 @@
-import { describe, expect, it } from 'vitest';
+import { PGlite } from '@electric-sql/pglite';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { covers } from '../../src/analyze/fk-indexes.js';
-import { classifyIndexes, renderDesign, tableDdl, uncoveredForeignKeys } from '../../src/render/design.js';
-import { ident, qualified } from '../../src/render/sql.js';
+import { analyze } from '../../src/analyze/index.js';
+import type { SchemaModel } from '../../src/model/types.js';
+import { renderContext } from '../../src/render/context.js';
+import { classifyIndexes, indexSuggestions, renderDesign, tableDdl, uncoveredForeignKeys } from '../../src/render/design.js';
+import { tablePageName } from '../../src/render/markdown.js';
+import { ident, qualified, readableIndexDdl } from '../../src/render/sql.js';
+import { analysisOf } from '../helpers/analysis.js';
 import { check, constraint, enumType, fk, index, model, table } from '../helpers/model.js';
-import { ctxOf, expectTablesIntact } from '../helpers/render.js';
+import { ctxOf, expectTablesIntact, modelFromSql, sqlBlocks } from '../helpers/render.js';
 
 /** The text of the ```sql block under a `### heading`. */
 function sqlUnder(md: string, heading: string): string {
@@ -107,7 +113,7 @@ describe('table DDL', () => {
     expect(renderDesign(ctxOf(model({ tables: [table('public.a', ['id int pk'])] })))).toContain('## Partitioning\n\nNo partitioned tables.\n');
   });
 
-  it('groups tables by domain, in load order inside a domain', () => {
+  it('orders tables by the global load order, with each table\'s domain beside its heading', () => {
     const c = ctxOf(m, {
       loadOrder: ['public.users', 'public.events', 'public.Order'],
       domains: {
@@ -120,10 +126,13 @@ describe('table DDL', () => {
     });
     const md = renderDesign(c);
     const at = (s: string) => md.indexOf(s);
-    expect(at('**Domain: Sales**')).toBeLessThan(at('### users'));
-    expect(at('### users')).toBeLessThan(at('### Order'));
-    expect(at('### Order')).toBeLessThan(at('**Domain: Telemetry**'));
-    expect(md).toContain('**Domain: Telemetry** (1 table; prefix \\`ev\\_\\`)');
+    // Grouping by domain would put Order (Sales) before events (Telemetry); the load order does not.
+    expect(at('### users')).toBeGreaterThan(0);
+    expect(at('### users')).toBeLessThan(at('### events'));
+    expect(at('### events')).toBeLessThan(at('### Order'));
+    expect(md).not.toContain('**Domain:');
+    expect(md).toContain('### users\n\nDomain: Sales · Level 0 · [Table page](tables/public.users.md)\n');
+    expect(md).toContain('### events (partitioned)\n\nDomain: Telemetry · Level 0');
     expect(md).toContain('[Table page](tables/public.Order.md)');
   });
 });
@@ -280,5 +289,184 @@ describe('escaping and determinism', () => {
 
   it('renders the same model twice to the same bytes', () => {
     expect(renderDesign(ctxOf(m))).toBe(renderDesign(ctx));
+  });
+});
+
+describe('indexes on partitioned tables', () => {
+  it('readableIndexDdl drops the ONLY of an index on a partitioned table, and only there', () => {
+    const parted = table('public.events', ['id int notnull', 'at int notnull'], { kind: 'partitioned', partitionKey: 'RANGE (at)' });
+    const plain = table('public.logs', ['id int notnull']);
+    const def = (d: string) => ({ definition: d });
+    expect(readableIndexDdl(def('CREATE INDEX ev_at ON ONLY public.events USING btree (at)'), parted)).toBe(
+      'CREATE INDEX ev_at ON public.events USING btree (at)',
+    );
+    expect(readableIndexDdl(def('CREATE UNIQUE INDEX events_pkey ON ONLY public.events USING btree (id, at)'), parted)).toBe(
+      'CREATE UNIQUE INDEX events_pkey ON public.events USING btree (id, at)',
+    );
+    // A quoted name holding the words is left alone; only the ONLY after the name goes.
+    expect(readableIndexDdl(def('CREATE INDEX "x ON ONLY y" ON ONLY public.events USING btree (at)'), parted)).toBe(
+      'CREATE INDEX "x ON ONLY y" ON public.events USING btree (at)',
+    );
+    expect(readableIndexDdl(def('CREATE INDEX only_idx ON public.logs USING btree (id)'), plain)).toBe('CREATE INDEX only_idx ON public.logs USING btree (id)');
+    expect(readableIndexDdl(def('CREATE INDEX x ON ONLY public.logs USING btree (id)'), undefined)).toBe('CREATE INDEX x ON ONLY public.logs USING btree (id)');
+  });
+
+  it('design.md prints the index of a partitioned table so that replaying it indexes every partition', async () => {
+    const sql = `CREATE TABLE metric_snapshots (id int NOT NULL, campaign_id int, created_at date NOT NULL, PRIMARY KEY (id, created_at)) PARTITION BY RANGE (created_at);
+CREATE TABLE metric_snapshots_2024 PARTITION OF metric_snapshots FOR VALUES FROM ('2024-01-01') TO ('2025-01-01');
+CREATE INDEX idx_metric_snapshots_campaign_created ON metric_snapshots (campaign_id, created_at);`;
+    const m = await modelFromSql(sql);
+    const idx = m.indexes.find((i) => i.name === 'idx_metric_snapshots_campaign_created')!;
+    expect(idx.definition).toContain(' ON ONLY public.metric_snapshots ');
+    const md = renderDesign(ctxOf(m));
+    expect(md).toContain('\nCREATE INDEX idx_metric_snapshots_campaign_created ON public.metric_snapshots USING btree (campaign_id, created_at);\n');
+    expect(md).not.toContain('ON ONLY');
+    // Replayed on a table that already has its partition, the printed statement gives a valid index on both.
+    const db = await PGlite.create();
+    try {
+      await db.exec(sql.split('\n').slice(0, 2).join('\n'));
+      await db.exec(`${readableIndexDdl(idx, m.tables.find((t) => t.id === idx.table))};`);
+      const rows = (
+        await db.query<{ valid: boolean; on: string }>(
+          `SELECT i.indisvalid AS valid, i.indrelid::regclass::text AS on FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid
+           WHERE c.relname IN ('idx_metric_snapshots_campaign_created', 'metric_snapshots_2024_campaign_id_created_at_idx') ORDER BY 2`,
+        )
+      ).rows;
+      expect(rows).toEqual([
+        { valid: true, on: 'metric_snapshots' },
+        { valid: true, on: 'metric_snapshots_2024' },
+      ]);
+    } finally {
+      await db.close();
+    }
+  });
+});
+
+describe('Core Tables replays top to bottom', () => {
+  // Two domains whose FKs cross both ways, a cycle (teams.lead_id ↔ people.team_id), a self-reference and a
+  // child in the first domain of tables in the second: grouping by domain would create tasks before teams.
+  const SQL = `
+CREATE TABLE teams (id int PRIMARY KEY, name text NOT NULL, lead_id int);
+CREATE TABLE people (id int PRIMARY KEY, team_id int NOT NULL REFERENCES teams, email text UNIQUE);
+ALTER TABLE teams ADD CONSTRAINT teams_lead_id_fkey FOREIGN KEY (lead_id) REFERENCES people;
+CREATE TABLE projects (id int PRIMARY KEY, team_id int NOT NULL REFERENCES teams, owner_id int REFERENCES people ON DELETE SET NULL);
+CREATE TABLE tasks (
+  id int PRIMARY KEY,
+  project_id int NOT NULL REFERENCES projects ON DELETE CASCADE,
+  parent_id int REFERENCES tasks,
+  assignee_id int,
+  "Title" text CHECK ("Title" <> ''),
+  CONSTRAINT tasks_assignee FOREIGN KEY (assignee_id) REFERENCES people
+);
+CREATE INDEX tasks_open ON tasks (assignee_id) WHERE assignee_id IS NOT NULL;
+ALTER TABLE tasks ENABLE ROW LEVEL SECURITY;
+CREATE VIEW open_tasks AS SELECT id, "Title" FROM tasks WHERE assignee_id IS NULL;
+-- What the tables need first: a schema, an enum, a domain, a serial sequence (and an identity one, which must not be created twice).
+CREATE SCHEMA ops;
+CREATE TYPE ops.state AS ENUM ('open', 'it''s done');
+CREATE DOMAIN note_text AS text NOT NULL CHECK (VALUE <> '');
+CREATE TABLE ops.audit (id serial PRIMARY KEY, n bigint GENERATED ALWAYS AS IDENTITY, task_id int REFERENCES public.tasks, state ops.state, note note_text);
+`;
+  let m: SchemaModel;
+  let md: string;
+  beforeAll(async () => {
+    m = await modelFromSql(SQL);
+    const analysis = await analyze(m, {
+      domains: { Work: ['public.tasks', 'public.projects'], People: ['public.people', 'public.teams'] },
+    });
+    expect(analysis.cycles.map((c) => c.brokenAt)).toEqual(['public.teams.teams_lead_id_fkey']);
+    md = renderDesign(renderContext(m, analysis, (id) => `tables/${tablePageName(id)}`));
+  });
+
+  it('orders the tables by the load order, shows the domains, and adds the cycle FK at the end', () => {
+    const at = (s: string) => md.indexOf(s);
+    expect(at('### teams\n')).toBeLessThan(at('### people\n'));
+    expect(at('### people\n')).toBeLessThan(at('### projects\n'));
+    expect(at('### projects\n')).toBeLessThan(at('### tasks\n'));
+    expect(md).toContain('### tasks\n\nDomain: Work · Level 3');
+    expect(at('### Before the tables')).toBeLessThan(at('### teams\n'));
+    expect(sqlUnder(md, 'Before the tables')).toContain("CREATE TYPE ops.state AS ENUM ('open', 'it''s done');");
+    expect(md).toContain('### teams\n\nDomain: People · Level 0');
+    expect(sqlUnder(md, 'teams')).not.toContain('REFERENCES');
+    expect(sqlUnder(md, 'Foreign keys that close a cycle')).toBe(
+      '-- cycle of people, teams: load rows with it NULL, set it afterwards\n' +
+        'ALTER TABLE teams ADD CONSTRAINT teams_lead_id_fkey FOREIGN KEY (lead_id) REFERENCES people(id);',
+    );
+    expect(at('### Foreign keys that close a cycle')).toBeGreaterThan(at('### tasks\n'));
+    expect(at('### Foreign keys that close a cycle')).toBeLessThan(at('## Indexing Strategy'));
+  });
+
+  it('every sql block of design.md, run in order, rebuilds the schema', async () => {
+    const db = await PGlite.create();
+    try {
+      await db.exec(sqlBlocks(md).join('\n\n'));
+      const count = async (q: string) => Number((await db.query<{ n: number }>(q)).rows[0]!.n);
+      expect(await count(`SELECT count(*) AS n FROM pg_constraint WHERE contype = 'f'`)).toBe(m.foreignKeys.length);
+      expect(await count(`SELECT count(*) AS n FROM pg_class WHERE relkind = 'r' AND relnamespace = 'public'::regnamespace`)).toBe(4);
+      expect(await count(`SELECT count(*) AS n FROM pg_class WHERE relkind = 'r' AND relnamespace = 'ops'::regnamespace`)).toBe(1);
+      // The serial sequence is owned by its column again; the identity one was made by the column.
+      expect(await count(`SELECT count(*) AS n FROM pg_depend WHERE objid = 'ops.audit_id_seq'::regclass AND refobjid = 'ops.audit'::regclass AND deptype = 'a'`)).toBe(1);
+      expect(await count(`SELECT count(*) AS n FROM pg_depend WHERE objid = 'ops.audit_n_seq'::regclass AND refobjid = 'ops.audit'::regclass AND deptype = 'i'`)).toBe(1);
+      await db.exec(`INSERT INTO teams (id, name) VALUES (1, 't'); INSERT INTO projects VALUES (1, 1, NULL); INSERT INTO tasks (id, project_id) VALUES (1, 1);
+        INSERT INTO ops.audit (task_id, state, note) VALUES (1, 'it''s done', 'x');`);
+      expect((await db.query(`SELECT id, n FROM ops.audit`)).rows).toEqual([{ id: 1, n: 1 }]);
+      expect(await count(`SELECT count(*) AS n FROM pg_views WHERE viewname = 'open_tasks'`)).toBe(1);
+      expect(await count(`SELECT count(*) AS n FROM pg_indexes WHERE indexname = 'tasks_open'`)).toBe(1);
+    } finally {
+      await db.close();
+    }
+  });
+});
+
+describe('index suggestions for uncovered FKs', () => {
+  const t = table('public.raffle', ['id uuid pk', 'client_id uuid notnull', 'redemption_id uuid notnull', 'a uuid', 'b uuid', 'c uuid']);
+  const fClient = fk('public.raffle', ['client_id'], 'public.clients', ['id']);
+  const fMain = fk('public.raffle', ['redemption_id'], 'public.redemptions', ['id']);
+  const fGuard = fk('public.raffle', ['redemption_id', 'client_id'], 'public.redemptions', ['id', 'client_id'], { name: 'raffle_redemption_client_fkey' });
+  const fA = fk('public.raffle', ['a'], 'public.other', ['id']);
+  const fAB = fk('public.raffle', ['b', 'a'], 'public.other', ['x', 'id'], { name: 'raffle_b_a_fkey' });
+  const fABC = fk('public.raffle', ['c', 'a', 'b'], 'public.other', ['y', 'id', 'x'], { name: 'raffle_c_a_b_fkey' });
+  const m = model({
+    tables: [t, table('public.clients', ['id uuid pk']), table('public.redemptions', ['id uuid pk', 'client_id uuid']), table('public.other', ['id uuid pk', 'x uuid', 'y uuid'])],
+    foreignKeys: [fClient, fMain, fGuard, fA, fAB, fABC],
+  });
+  const ctx = ctxOf(m);
+  const md = renderDesign(ctx);
+  const uncovered = md.slice(md.indexOf('### Foreign keys without a covering index'), md.indexOf('## Partitioning'));
+
+  it('suggests one index when one FK\'s columns are part of another\'s, the shared columns first', () => {
+    const s = indexSuggestions(ctx, uncoveredForeignKeys(ctx));
+    expect(s.map((x) => [x.columns, x.foreignKeys.map((f) => f.name)])).toEqual([
+      [['a', 'b', 'c'], ['raffle_a_fkey', 'raffle_b_a_fkey', 'raffle_c_a_b_fkey']],
+      [['client_id'], ['raffle_client_id_fkey']],
+      // (client_id) would fit too; the FK to the same parent is the one it guards.
+      [['redemption_id', 'client_id'], ['raffle_redemption_id_fkey', 'raffle_redemption_client_fkey']],
+    ]);
+    // Each suggestion covers every FK it lists, by the analysis' own rule.
+    for (const sg of s) {
+      for (const f of sg.foreignKeys) expect(covers(index(sg.table, 'suggested', sg.columns), f), f.name).toBe(true);
+    }
+    expect(uncovered).toContain('| raffle | `raffle_redemption_id_fkey` | `redemption_id` | redemptions | `CREATE INDEX ON raffle (redemption_id, client_id);` |');
+    expect(uncovered).toContain('| raffle | `raffle_redemption_client_fkey` | `redemption_id, client_id` | redemptions | the index above (`redemption_id, client_id`) |');
+    expect(uncovered).not.toContain('`CREATE INDEX ON raffle (redemption_id);`');
+    expect(uncovered).not.toContain('`CREATE INDEX ON raffle (a);`');
+    expect(uncovered).toContain('3 indexes would cover them all');
+    expectTablesIntact(md);
+  });
+
+  it('says what a missing index costs without claiming joins cannot use an index', () => {
+    expect(uncovered).not.toContain('joins on the FK cannot use an index');
+    expect(uncovered).toContain('every update of its key, then scans the child table');
+    expect(uncovered).toContain('a nested-loop join from the parent to its children cannot use an index (hash and merge joins still work)');
+  });
+});
+
+describe('links to erd.mmd', () => {
+  const m = model({ tables: [table('public.a', ['id int pk'])] });
+  const only = (...files: string[]) => renderContext(m, analysisOf(m), (id) => `tables/${tablePageName(id)}`, (f) => files.includes(f));
+  it('mentions erd.mmd as a link only when it is written', () => {
+    expect(renderDesign(only('design.md', 'erd.mmd'))).toContain('The same diagram is in [erd.mmd](erd.mmd)');
+    expect(renderDesign(only('design.md'))).not.toContain('erd.mmd');
+    expect(renderDesign(only('design.md'))).not.toContain('table pages');
   });
 });

@@ -321,3 +321,38 @@ describe('erd files', () => {
     expect(second).not.toContain('"t01"');
   });
 });
+
+describe('guard FKs', () => {
+  // raffle.redemption_id → redemptions, and the guard (redemption_id, client_id) → redemptions(id, client_id).
+  const tables = [
+    table('public.clients', ['id uuid pk']),
+    table('public.redemptions', ['id uuid pk', 'client_id uuid notnull']),
+    table('public.raffle', ['id uuid pk', 'redemption_id uuid notnull', 'client_id uuid notnull']),
+  ];
+  const fClient = fk('public.redemptions', ['client_id'], 'public.clients', ['id']);
+  const fMain = fk('public.raffle', ['redemption_id'], 'public.redemptions', ['id']);
+  const fGuard = fk('public.raffle', ['redemption_id', 'client_id'], 'public.redemptions', ['id', 'client_id'], { name: 'raffle_guard' });
+  const m = model({ tables, foreignKeys: [fClient, fMain, fGuard] });
+  const ctx = ctxOf(m, {
+    relationships: [rel(fClient, 'one-to-many'), rel(fMain, 'one-to-many'), { ...rel(fGuard, 'one-to-many'), guardOf: fMain.id }],
+    domains: {
+      source: 'config',
+      groups: [
+        { name: 'Core', tables: ['public.clients', 'public.redemptions'], basis: null },
+        { name: 'Raffles', tables: ['public.raffle'], basis: null },
+      ],
+    },
+  });
+
+  it('draws only the FK a guard FK guards', () => {
+    const d = erDiagram(ctx, m.tables.map((t) => t.id));
+    expect(d).toContain('    "redemptions" ||--o{ "raffle" : "redemption_id"\n');
+    expect(d).not.toContain('redemption_id, client_id');
+    expect(d.split('\n').filter((l) => l.includes('--'))).toHaveLength(2);
+    expectWellFormedEr(d);
+  });
+
+  it('counts relationships, not guard FKs, between domains', () => {
+    expect(domainOverview(ctx)).toContain('    d2 -->|1| d1\n');
+  });
+});

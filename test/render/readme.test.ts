@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { firstSentence, renderReadme } from '../../src/render/readme.js';
 import { analysisOf } from '../helpers/analysis.js';
 import { enumType, fk, index, model, policy, table, trigger } from '../helpers/model.js';
-import { ctxOf } from '../helpers/render.js';
+import { tablePageName } from '../../src/render/markdown.js';
+import { ctxOf, fn } from '../helpers/render.js';
 
 const m = model({
   tables: [
@@ -88,7 +89,8 @@ describe('README.md', () => {
     expect(md).toContain('- **Dependency levels:** 3 (0–2); load order of 3 tables ([dependency-graph.md](dependency-graph.md#tables-by-level)).');
     expect(md).toContain('- **FK cycles:** none.');
     expect(md).toContain(
-      '- **Tenancy:** `client_id` from **clients** (inferred); 2 scoped, 0 inherited, 0 outside; RLS filters on the tenant in 1 of 2 tenant tables — **1 not proven isolated**.',
+      '- **Tenancy:** `client_id` from **clients** (inferred); 2 scoped, 0 inherited, 0 outside. Of 2 tenant tables: 1 filter on the tenant; ' +
+        '1 RLS on with no policy (no rows visible) ([dependency-graph.md](dependency-graph.md#multi-tenant-isolation)).',
     );
     expect(md).toContain('- **Row-level security:** enabled on 2 of 3 tables (1 forced); 1 with RLS on and no policy.');
     expect(md).toContain('- **State machines:** 0.');
@@ -97,8 +99,77 @@ describe('README.md', () => {
     expect(md).toContain('- **Look-alike tables:** 0.');
   });
 
-  it('says when no tenant was found', () => {
+  it('says when no tenant was found, with the closest candidate', () => {
     expect(renderReadme(ctxOf(m, analysisOf(m)))).toContain('**Tenancy:** no tenant found');
+    const tenantCandidates = [{ root: 'public.clients', column: 'client_id', tables: 2, accepted: false, rejected: 'only 2 tables reference it (at least 3 needed)' }];
+    expect(renderReadme(ctxOf(m, analysisOf(m, { tenantCandidates })))).toContain(
+      '**Tenancy:** no tenant found (closest candidate: `client_id` from **clients**, not taken: only 2 tables reference it (at least 3 needed))',
+    );
+  });
+
+  it('splits the tenancy verdicts and names the tables that do not filter, up to 10', () => {
+    const ids = Array.from({ length: 12 }, (_, i) => `public.t${String(i).padStart(2, '0')}`);
+    const many = model({ tables: [table('public.clients', ['id uuid pk']), ...ids.map((id) => table(id, ['id uuid pk', 'client_id uuid']))] });
+    const iso = (table: string, verdict: 'indirect' | 'does-not-filter' | 'rls-disabled') => ({ table, rlsEnabled: verdict !== 'rls-disabled', rlsForced: false, verdict, policies: [] });
+    const out = renderReadme(
+      ctxOf(
+        many,
+        analysisOf(many, {
+          tenancy: {
+            source: 'config',
+            root: 'public.clients',
+            column: 'client_id',
+            evidence: null,
+            scoped: ids,
+            inherited: [],
+            outside: [],
+            isolation: [
+              ...ids.slice(0, 11).map((t) => iso(t, 'does-not-filter')),
+              iso(ids[11]!, 'indirect'),
+            ],
+          },
+        }),
+      ),
+    );
+    expect(out).toContain(
+      'Of 12 tenant tables: 1 indirect (through a function or subquery); **11 do not filter**: t00, t01, t02, t03, t04, t05, t06, t07, t08, t09 and 1 more (',
+    );
+    expect(out).not.toContain('not proven isolated');
+  });
+
+  it('lists the files applied, in order, and those not applied with the reason', () => {
+    const src = structuredClone(m);
+    src.source = {
+      kind: 'migrations',
+      location: 'supabase',
+      layout: 'supabase',
+      files: ['supabase/migrations/20240101000000_initial.sql', 'supabase/migrations/20240102000000_more.sql'],
+      platform: 'supabase',
+      skipped: [{ file: 'supabase/migrations/2025-11-05_trust_audit.sql', reason: 'name does not match <timestamp>_name.sql; the Supabase CLI skips it' }],
+    };
+    const out = renderReadme(ctxOf(src, a));
+    expect(out).toContain(
+      '## Sources\n\nApplied in this order (2 files):\n\n1. `supabase/migrations/20240101000000_initial.sql`\n2. `supabase/migrations/20240102000000_more.sql`',
+    );
+    expect(out).toContain(
+      'Not applied (1 file):\n\n- `supabase/migrations/2025-11-05_trust_audit.sql` — name does not match &lt;timestamp>\\_name.sql; the Supabase CLI skips it',
+    );
+    expect(out).not.toContain('<timestamp>');
+    // Without skipped files: only the applied ones.
+    expect(md).toContain('## Sources\n\nApplied in this order (2 files):\n\n1. `1.sql`\n2. `2.sql`');
+    expect(md).not.toContain('Not applied');
+    // A live database applies nothing: no section.
+    const live = structuredClone(m);
+    live.source = { kind: 'url', location: 'postgres://localhost/app' };
+    expect(renderReadme(ctxOf(live, a))).not.toContain('## Sources');
+  });
+
+  it('counts the triggers the schema\'s functions put on platform tables', () => {
+    const pm = structuredClone(m);
+    pm.tables.push(table('auth.users', ['id uuid pk'], { origin: 'platform' }));
+    pm.functions.push(fn('public.handle_new_user()'));
+    pm.triggers.push(trigger('auth.users', 'on_auth_user_created', 'public.handle_new_user()', { events: ['insert'] }));
+    expect(renderReadme(ctxOf(pm, a))).toContain('| Triggers | 2 (1 on a platform table) |');
   });
 
   it('lists the per-domain diagrams when the schema is too big for one', () => {
@@ -124,7 +195,7 @@ describe('README.md', () => {
     const em = model({ tables: [table('public.a|b', ['id uuid pk'], { comment: '<script>x</script>. Second.' })] });
     const out = renderReadme(ctxOf(em, analysisOf(em)));
     expect(out).not.toContain('<script>');
-    expect(out).toContain('- [a\\|b](tables/public.a%7cb.md) - &lt;script>x&lt;/script>.');
+    expect(out).toContain(`- [a\\|b](tables/${tablePageName('public.a|b')}) - &lt;script>x&lt;/script>.`);
   });
 
   it('firstSentence keeps one sentence', () => {

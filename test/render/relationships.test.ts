@@ -1,10 +1,15 @@
+import { PGlite } from '@electric-sql/pglite';
 import { loadModule, parseSync } from 'libpg-query';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { analyzeForeignKeyIndexes } from '../../src/analyze/fk-indexes.js';
+import { buildLookup } from '../../src/analyze/lookup.js';
 import type { Cascades } from '../../src/analyze/types.js';
+import { renderContext } from '../../src/render/context.js';
+import { tablePageName } from '../../src/render/markdown.js';
 import { coveringIndex, MONITORING_QUERIES, renderRelationships } from '../../src/render/relationships.js';
 import { analysisOf } from '../helpers/analysis.js';
 import { fk, index, model, table } from '../helpers/model.js';
-import { ctxOf, manyToManyRel, rel, section } from '../helpers/render.js';
+import { ctxOf, expectTablesIntact, manyToManyRel, modelFromSql, rel, section } from '../helpers/render.js';
 
 // users ─< leads (owner, NO ACTION, NOT NULL), leads ─< notes (CASCADE), users ─< leads.partner (SET NULL, nullable),
 // orders ─ contracts (1:1), contracts.renewed_from (self), distributors >─< partners via distributor_partners.
@@ -53,10 +58,10 @@ const a = analysisOf(m, {
     onDelete,
     onUpdate: rules(),
     deleteEffects: [
-      { table: 'public.leads', cascadesTo: ['public.lead_notes'], setsNull: [], setsDefault: [], blockedBy: [] },
-      { table: 'public.orders', cascadesTo: [], setsNull: [], setsDefault: [], blockedBy: [fContract.id] },
-      { table: 'public.partners', cascadesTo: [], setsNull: [], setsDefault: [], blockedBy: [] },
-      { table: 'public.users', cascadesTo: [], setsNull: [fHelper.id], setsDefault: [], blockedBy: [fOwner.id] },
+      { table: 'public.leads', cascadesTo: ['public.lead_notes'], setsNull: [], setsDefault: [], blockedBy: [], orderDependent: [] },
+      { table: 'public.orders', cascadesTo: [], setsNull: [], setsDefault: [], blockedBy: [fContract.id], orderDependent: [] },
+      { table: 'public.partners', cascadesTo: [], setsNull: [], setsDefault: [], blockedBy: [], orderDependent: [] },
+      { table: 'public.users', cascadesTo: [], setsNull: [fHelper.id], setsDefault: [], blockedBy: [fOwner.id], orderDependent: [] },
     ],
     detachable: [
       { foreignKey: fHelper.id, table: 'public.leads', refTable: 'public.users', columns: ['helper_id'], onDelete: 'set null' },
@@ -246,5 +251,234 @@ describe('monitoring queries', () => {
     expect(q).toContain('i.indkey');
     expect(q).toContain('[1:cardinality(c.conkey)] @> c.conkey');
     expect(q).toContain('i.indpred IS NULL');
+  });
+});
+
+// A schema with an FK of every covering case of analyze/fk-indexes.ts, covered or not.
+const COVERAGE_SQL = `
+CREATE TABLE p (id int PRIMARY KEY, k int NOT NULL, UNIQUE (id, k));
+CREATE TABLE c (
+  id int PRIMARY KEY,
+  a int CONSTRAINT a_btree_leading REFERENCES p,
+  b int CONSTRAINT b_btree_second REFERENCES p,
+  h int CONSTRAINT h_hash REFERENCES p,
+  g int CONSTRAINT g_brin REFERENCES p,
+  e int CONSTRAINT e_expression REFERENCES p,
+  q int CONSTRAINT q_partial REFERENCES p,
+  m int CONSTRAINT m_before_expression REFERENCES p,
+  n int CONSTRAINT n_invalid REFERENCES p,
+  u int, uk int, CONSTRAINT u_unique_subset FOREIGN KEY (u, uk) REFERENCES p (id, k),
+  v int, vk int, CONSTRAINT v_any_order FOREIGN KEY (vk, v) REFERENCES p (id, k),
+  w int, wk int, CONSTRAINT w_plain_subset FOREIGN KEY (w, wk) REFERENCES p (id, k),
+  x int, xk int, CONSTRAINT x_hash_composite FOREIGN KEY (x, xk) REFERENCES p (id, k),
+  t int CONSTRAINT t_unique_not_subset REFERENCES p,
+  z int
+);
+CREATE INDEX c_a_z ON c (a, z);
+CREATE INDEX c_z_b ON c (z, b);
+CREATE INDEX c_h ON c USING hash (h);
+CREATE INDEX c_g ON c USING brin (g);
+CREATE INDEX c_e ON c ((e + 0));
+CREATE INDEX c_q ON c (q) WHERE q > 0;
+CREATE INDEX c_m ON c (m, (z + 1));
+CREATE INDEX c_n ON c (n);
+UPDATE pg_index SET indisvalid = false WHERE indexrelid = 'c_n'::regclass;
+CREATE UNIQUE INDEX c_u ON c (u);
+CREATE INDEX c_v ON c (v, vk, z);
+CREATE INDEX c_w ON c (w);
+CREATE INDEX c_x ON c USING hash (x);
+CREATE UNIQUE INDEX c_t ON c (z, t);
+CREATE TABLE pc (id int, at int, pid int CONSTRAINT pc_covered REFERENCES p, r int CONSTRAINT pc_uncovered REFERENCES p) PARTITION BY RANGE (at);
+CREATE TABLE pc1 PARTITION OF pc FOR VALUES FROM (0) TO (10);
+CREATE INDEX pc_pid ON pc (pid);
+CREATE TABLE never_analysed (id int);
+`;
+
+describe('monitoring queries on a real schema', () => {
+  let db: PGlite;
+  beforeAll(async () => {
+    db = await PGlite.create();
+    await db.exec(COVERAGE_SQL);
+  });
+  afterAll(async () => {
+    await db?.close();
+  });
+  const query = (title: string) => {
+    const q = MONITORING_QUERIES.find((x) => x.title === title);
+    expect(q, `no query "${title}"`).toBeDefined();
+    return q!.sql;
+  };
+
+  it('every query runs', async () => {
+    for (const q of MONITORING_QUERIES) await expect(db.query(q.sql), q.title).resolves.toBeDefined();
+  });
+
+  it('the FK query lists exactly the FKs the analysis finds uncovered', async () => {
+    const m = await modelFromSql(COVERAGE_SQL);
+    const byId = new Map(m.foreignKeys.map((f) => [f.id, f]));
+    const expected = analyzeForeignKeyIndexes(buildLookup(m))
+      .filter((x) => x.index === null)
+      .map((x) => `${byId.get(x.foreignKey)!.table.replace(/^public\./, '')}.${byId.get(x.foreignKey)!.name}`)
+      .sort();
+    // The schema holds every case: the analysis and the query must agree on each.
+    expect(expected).toEqual([
+      'c.b_btree_second',
+      'c.e_expression',
+      'c.g_brin',
+      'c.n_invalid',
+      'c.q_partial',
+      'c.t_unique_not_subset',
+      'c.w_plain_subset',
+      'c.x_hash_composite',
+      'pc.pc_uncovered',
+    ]);
+    const rows = (await db.query<{ table_name: string; foreign_key: string }>(query('Foreign keys without a covering index'))).rows;
+    expect(rows.map((r) => `${r.table_name}.${r.foreign_key}`).sort()).toEqual(expected);
+  });
+
+  it('sizes show NULL rows for a table never analysed (reltuples -1), and bloat reads pg_stat_user_tables', async () => {
+    const sizes = (await db.query<{ table_name: string; estimated_rows: number | null }>(query('Table sizes'))).rows;
+    expect(sizes.find((r) => r.table_name === 'never_analysed')).toMatchObject({ estimated_rows: null });
+    expect(sizes.every((r) => r.estimated_rows === null || Number(r.estimated_rows) >= 0)).toBe(true);
+    const bloat = query('Table bloat (dead rows) and autovacuum');
+    for (const column of ['n_live_tup', 'n_dead_tup', 'dead_percent', 'last_autovacuum', 'last_autoanalyze', 'pg_stat_user_tables']) {
+      expect(bloat).toContain(column);
+    }
+    await db.exec('INSERT INTO never_analysed SELECT generate_series(1, 10); DELETE FROM never_analysed WHERE id <= 5;');
+    const res = await db.query<Record<string, unknown>>(bloat);
+    expect(Object.keys(res.rows[0] ?? {})).toEqual(
+      expect.arrayContaining(['table_name', 'live_rows', 'dead_rows', 'dead_percent', 'last_autovacuum', 'last_autoanalyze']),
+    );
+  });
+
+  it('the document states the same covering rule', () => {
+    const coverage = section(md, '## Index coverage of foreign keys');
+    expect(coverage).not.toContain('any index method');
+    expect(coverage).toContain('a unique B-tree made only of FK columns');
+    expect(coverage).toContain('a hash index on the one column of a single-column FK');
+    expect(coverage).not.toContain('joins from parent to children cannot use an index)');
+  });
+});
+
+describe('guard FKs (same-key checks)', () => {
+  // raffle.redemption_id → redemptions(id) CASCADE, and the guard (redemption_id, client_id) → redemptions(id, client_id).
+  const fClient = fk('public.redemptions', ['client_id'], 'public.clients', ['id']);
+  const fMain = fk('public.raffle', ['redemption_id'], 'public.redemptions', ['id'], { onDelete: 'cascade' });
+  const fGuard = fk('public.raffle', ['redemption_id', 'client_id'], 'public.redemptions', ['id', 'client_id'], {
+    name: 'raffle_redemption_id_client_id_fkey',
+  });
+  const fBoost = fk('public.boost', ['redemption_id'], 'public.redemptions', ['id'], { onDelete: 'cascade' });
+  const fBoostGuard = fk('public.boost', ['redemption_id', 'client_id'], 'public.redemptions', ['id', 'client_id'], {
+    name: 'boost_redemption_id_client_id_fkey',
+  });
+  const gm = model({
+    tables: [
+      table('public.clients', ['id uuid pk']),
+      table('public.redemptions', ['id uuid pk', 'client_id uuid notnull']),
+      table('public.raffle', ['id uuid pk', 'redemption_id uuid notnull', 'client_id uuid notnull']),
+      table('public.boost', ['id uuid pk', 'redemption_id uuid notnull unique', 'client_id uuid notnull']),
+    ],
+    foreignKeys: [fClient, fMain, fGuard, fBoost, fBoostGuard],
+  });
+  const on = rules();
+  on.cascade = [fBoost.id, fMain.id].sort();
+  on['no action'] = [fBoostGuard.id, fClient.id, fGuard.id].sort();
+  const ga = analysisOf(gm, {
+    relationships: [
+      rel(fBoost, 'one-to-one'),
+      { ...rel(fBoostGuard, 'one-to-one'), guardOf: fBoost.id },
+      rel(fMain, 'one-to-many'),
+      { ...rel(fGuard, 'one-to-many'), guardOf: fMain.id },
+      rel(fClient, 'one-to-many'),
+    ],
+    cascades: {
+      onDelete: on,
+      onUpdate: rules(),
+      deleteEffects: [
+        { table: 'public.clients', cascadesTo: [], setsNull: [], setsDefault: [], blockedBy: [fClient.id], orderDependent: [] },
+        {
+          table: 'public.redemptions',
+          cascadesTo: ['public.boost', 'public.raffle'],
+          setsNull: [],
+          setsDefault: [],
+          blockedBy: [],
+          orderDependent: [fBoostGuard.id, fGuard.id].sort(),
+        },
+      ],
+      detachable: [],
+      mustReassign: [],
+    },
+  });
+  const out = renderRelationships(ctxOf(gm, ga));
+
+  it('lists the main FK once, with the same-key check, in the areas and the cardinality reference', () => {
+    const areas = section(out, '## Relationships by area');
+    expect(areas).toContain('redemptions (1) ──► (N) raffle       [redemption_id]  + same-key check on (client_id)\n');
+    expect(areas).toContain('redemptions (1) ──► (1) boost        [redemption_id]  + same-key check on (client_id)\n');
+    expect(areas).not.toContain('[redemption_id, client_id]');
+    expect(section(out, '### One-to-Many (1:N)')).toContain('- **redemptions → raffle** (redemption_id) + same-key check on (client_id)\n');
+    expect(section(out, '### One-to-Many (1:N)')).not.toContain('(redemption_id, client_id)');
+    expect(section(out, '### One-to-One (1:1)')).toBe(
+      '### One-to-One (1:1)\n\n- **redemptions → boost** (redemption_id) + same-key check on (client_id)\n',
+    );
+  });
+
+  it('counts relationships, not guard FKs', () => {
+    expect(out.trimEnd().split('\n').at(-1)).toBe(
+      '**Total tables:** 4 · **Relationships:** 3 foreign keys (2 one-to-many, 1 one-to-one, 0 self-referential) and 0 many-to-many ' +
+        'through a junction table. 2 more foreign keys are same-key checks beside these, not relationships of their own.',
+    );
+  });
+
+  it('still lists the guard FK constraint under its delete rule, marked', () => {
+    expect(section(out, '### NO ACTION / RESTRICT (delete blocked while rows reference the parent)')).toContain(
+      '- **redemptions → raffle** (redemption_id, client_id), same-key check beside `raffle_redemption_id_fkey` — NO ACTION',
+    );
+  });
+
+  it('does not draw the guard FK in the overview ERD', () => {
+    const erd = section(out, '## Entity relationship overview');
+    expect(erd).toContain('"redemptions" ||--o{ "raffle" : "redemption_id"');
+    expect(erd).not.toContain('"redemption_id, client_id"');
+  });
+
+  it('lists order-dependent deletes apart, with the CASCADE FK that removes the same rows and the fix', () => {
+    const effects = section(out, '### What deleting a row does');
+    expect(effects).toContain('| **redemptions** | boost, raffle | - | - | - |');
+    const dependent = section(out, '#### Deletes that depend on constraint order');
+    expect(dependent).toContain('depends on which constraint Postgres checks first');
+    expect(dependent).toContain('the order the constraints were created in');
+    expect(dependent).toContain('`ON DELETE CASCADE` too, or `DEFERRABLE INITIALLY DEFERRED`');
+    expect(dependent).toContain(
+      '| `raffle_redemption_id_client_id_fkey`<br>raffle(redemption_id, client_id) → redemptions, NO ACTION | `raffle_redemption_id_fkey`<br>raffle.redemption_id | redemptions |',
+    );
+    expect(dependent).toContain('| `boost_redemption_id_client_id_fkey`<br>');
+    expectTablesIntact(out);
+  });
+});
+
+describe('links to the ERD files', () => {
+  const lm = model({ tables: [table('public.a', ['id int pk'])] });
+  const only = (...files: string[]) => renderContext(lm, analysisOf(lm), (id) => `tables/${tablePageName(id)}`, (f) => files.includes(f));
+
+  it('links erd.mmd when it is written, and names it as code otherwise', () => {
+    expect(section(renderRelationships(only('erd.mmd', 'relationships.md')), '## Entity relationship overview')).toContain(
+      'the full diagram with every column is in [erd.mmd](erd.mmd).',
+    );
+    expect(section(renderRelationships(only('relationships.md')), '## Entity relationship overview')).toContain(
+      'the full diagram with every column is in `erd.mmd`.',
+    );
+  });
+
+  it('links the per-domain ERDs only when they are written', () => {
+    const big = model({ tables: Array.from({ length: 41 }, (_, i) => table(`public.t${String(i).padStart(2, '0')}`, ['id int pk'])) });
+    const ctx = (written: (f: string) => boolean) => renderContext(big, analysisOf(big), (id) => `tables/${tablePageName(id)}`, written);
+    const withErd = section(renderRelationships(ctx(() => true)), '## Entity relationship overview');
+    expect(withErd).toContain('[erd.mmd](erd.mmd) shows the domains');
+    expect(withErd).toContain('- [All tables](erd/all-tables.mmd) (41 tables)');
+    const without = section(renderRelationships(ctx((f) => !f.startsWith('erd'))), '## Entity relationship overview');
+    expect(without).toContain('`erd.mmd` shows the domains');
+    expect(without).toContain('- All tables (`erd/all-tables.mmd`) (41 tables)');
+    expect(without).not.toContain('](erd');
   });
 });

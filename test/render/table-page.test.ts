@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Analysis } from '../../src/analyze/types.js';
+import { tablePageName } from '../../src/render/markdown.js';
 import { renderTablePage } from '../../src/render/table-page.js';
 import { check, fk, index, model, policy, table, trigger } from '../helpers/model.js';
 import { ctxOf, expectTablesIntact, rel, section } from '../helpers/render.js';
@@ -100,7 +101,7 @@ describe('table page', () => {
 
   it('ends with a mermaid diagram of the tables one FK away, keys only', () => {
     const d = section(page, '## Diagram');
-    expect(d).toContain('This table and the 2 tables one foreign key away, key columns only.');
+    expect(d).toContain('This table (key columns only) and the 2 tables one foreign key away; only the foreign keys of this table are drawn.');
     expect(d).toContain('```mermaid\nerDiagram\n');
     expect(d).toContain('    "clients" ||--o{ "users" : "client_id"');
     expect(d).toContain('    "users" |o--o{ "posts" : "user_id"');
@@ -114,7 +115,7 @@ describe('table page', () => {
     const f = fk('public.c', ['ab_id'], 'public.a|b', ['id']);
     const c = ctxOf(model({ tables: [ab, child], foreignKeys: [f] }), { relationships: [rel(f, 'one-to-many')] });
     const p = renderTablePage(c, 'public.c');
-    expect(p).toContain('[a\\|b](../tables/public.a%7cb.md)`.id`');
+    expect(p).toContain('[a\\|b](../tables/public.a~7cb.md)`.id`');
     expectTablesIntact(p);
     expect(renderTablePage(c, 'public.a|b').startsWith('# a\\|b\n')).toBe(true);
     expect(renderTablePage(c, 'public.a|b')).toContain('"a_b"["a|b"] {');
@@ -123,5 +124,124 @@ describe('table page', () => {
   it('renders the same page twice to the same bytes', () => {
     expect(renderTablePage(ctxOf(m, analysis), 'public.users')).toBe(page);
     expect(() => renderTablePage(ctx, 'public.nope')).toThrow(/no table public.nope/);
+  });
+});
+
+describe('table page file names', () => {
+  const ids = [
+    'public.a|b',
+    'public.my table',
+    'public.a/b',
+    'public.100%',
+    'public.a#b',
+    'public.a?b',
+    'public.größe',
+    'public.表',
+    'public.a~7cb',
+    'public.a%7cb',
+    'public.a~b',
+    'public.€',
+    'public. ac',
+    'public.Order',
+    'public.x.y',
+    'public.(x)',
+    'public.a\\b',
+    'weird schema.t',
+  ];
+
+  it('keeps only portable characters, with no % (a link target is URL-decoded)', () => {
+    for (const id of ids) {
+      const name = tablePageName(id);
+      expect(name, id).toMatch(/^[A-Za-z0-9._~-]+\.md$/);
+      expect(name).not.toContain('%');
+      expect(decodeURIComponent(name)).toBe(name);
+    }
+    expect(tablePageName('public.a|b')).toBe('public.a~7cb.md');
+    expect(tablePageName('public.users')).toBe('public.users.md');
+    expect(tablePageName('public.Order')).toBe('public.Order.md');
+  });
+
+  it('never maps two names to the same file', () => {
+    const names = ids.map(tablePageName);
+    expect(new Set(names).size).toBe(ids.length);
+    // Fixed-width escapes: `€` (U+20AC) and ` ac` must not meet, nor a literal `~7c` and `|`.
+    expect(tablePageName('public.€')).not.toBe(tablePageName('public. ac'));
+    expect(tablePageName('public.a~7cb')).not.toBe(tablePageName('public.a|b'));
+  });
+
+  it('links each page by exactly its file name', () => {
+    const tables = ids.map((id) => table(id, ['id int pk']));
+    const hub = table('public.hub', ['id int pk', ...ids.map((_, i) => `r${i} int`)]);
+    const fks = ids.map((id, i) => fk('public.hub', [`r${i}`], id, ['id'], { name: `hub_r${i}_fkey` }));
+    const c = ctxOf(model({ tables: [...tables, hub], foreignKeys: fks }), { relationships: fks.map((f) => rel(f, 'one-to-many', true)) });
+    const p = renderTablePage(c, 'public.hub');
+    const targets = [...section(p, '## References').matchAll(/\]\((\.\.\/tables\/[^)]*)\)/g)].map((x) => x[1]!);
+    expect(targets.sort()).toEqual(ids.map((id) => `../tables/${tablePageName(id)}`).sort());
+    expectTablesIntact(p);
+  });
+});
+
+describe('table page diagram', () => {
+  // b → a, c → b, d → b, and c → d: an FK between two neighbours of b.
+  const ids = ['public.a', 'public.b', 'public.c', 'public.d'];
+  const ts = ids.map((id) => table(id, ['id int pk', 'up int', 'side int']));
+  const fks = [
+    fk('public.b', ['up'], 'public.a', ['id']),
+    fk('public.c', ['up'], 'public.b', ['id']),
+    fk('public.d', ['up'], 'public.b', ['id']),
+    fk('public.c', ['side'], 'public.d', ['id']),
+  ];
+  const c = ctxOf(model({ tables: ts, foreignKeys: fks }), { relationships: fks.map((f) => rel(f, 'one-to-many', true)) });
+
+  it('draws only the FKs with the page\'s table at one end, the neighbours as boxes', () => {
+    const d = section(renderTablePage(c, 'public.b'), '## Diagram');
+    const edges = d.split('\n').filter((l) => l.includes('--'));
+    expect(edges).toEqual(['    "a" |o--o{ "b" : "up"', '    "b" |o--o{ "c" : "up"', '    "b" |o--o{ "d" : "up"']);
+    expect(d).not.toContain('"side"');
+    expect(d).toContain('\n    "a"\n    "c"\n    "d"\n');
+    expect(d).toContain('This table (key columns only) and the 3 tables one foreign key away; only the foreign keys of this table are drawn.');
+  });
+});
+
+describe('guard FKs on table pages', () => {
+  const fMain = fk('public.raffle', ['redemption_id'], 'public.redemptions', ['id'], { onDelete: 'cascade' });
+  const fGuard = fk('public.raffle', ['redemption_id', 'client_id'], 'public.redemptions', ['id', 'client_id'], { name: 'raffle_redemption_id_client_id_fkey' });
+  const m = model({
+    tables: [
+      table('public.redemptions', ['id uuid pk', 'client_id uuid notnull']),
+      table('public.raffle', ['id uuid pk', 'redemption_id uuid notnull', 'client_id uuid notnull']),
+    ],
+    foreignKeys: [fMain, fGuard],
+  });
+  const c = ctxOf(m, { relationships: [rel(fMain, 'one-to-many'), { ...rel(fGuard, 'one-to-many'), guardOf: fMain.id }] });
+
+  it('lists the guard FK constraint, marked as the same-key check it is, and draws only the main FK', () => {
+    const p = renderTablePage(c, 'public.raffle');
+    const refs = section(p, '## References');
+    expect(refs).toContain('| `raffle_redemption_id_fkey` | `redemption_id` | [redemptions](../tables/public.redemptions.md) `(id)` | one-to-many | CASCADE | NO ACTION |');
+    expect(refs).toContain(
+      '| `raffle_redemption_id_client_id_fkey` | `redemption_id, client_id` | [redemptions](../tables/public.redemptions.md) `(id, client_id)` | same-key check on `client_id` beside `raffle_redemption_id_fkey` | NO ACTION | NO ACTION |',
+    );
+    expect(section(p, '## Columns')).toContain('| `redemption_id` | `uuid` | no | - | FK | [redemptions](../tables/public.redemptions.md)`.id` | - |');
+    const d = section(p, '## Diagram');
+    expect(d.split('\n').filter((l) => l.includes('--'))).toEqual(['    "redemptions" ||--o{ "raffle" : "redemption_id"']);
+    const parent = renderTablePage(c, 'public.redemptions');
+    expect(section(parent, '## Referenced by')).toContain('| same-key check on `client_id` beside `raffle_redemption_id_fkey` | NO ACTION |');
+    expectTablesIntact(p);
+  });
+});
+
+describe('indexes of a partitioned table', () => {
+  it('are shown without the ONLY Postgres prints for them', () => {
+    const events = table('public.events', ['id int notnull', 'at int notnull'], { kind: 'partitioned', partitionKey: 'RANGE (at)' });
+    const c = ctxOf(
+      model({
+        tables: [events],
+        indexes: [index('public.events', 'events_at', ['at'], { definition: 'CREATE INDEX events_at ON ONLY public.events USING btree (at)' })],
+      }),
+    );
+    const p = section(renderTablePage(c, 'public.events'), '## Indexes');
+    expect(p).toContain('| `events_at` | `CREATE INDEX events_at ON public.events USING btree (at)` |');
+    expect(p).not.toContain('ONLY');
   });
 });

@@ -1,0 +1,4 @@
+/** The types rules. A new rule: one file in this folder, one entry here. */
+import type { Rule } from '../../types.js';
+
+export const TYPES_RULES: Rule[] = [];

@@ -187,3 +187,15 @@ export function triggerRowFields(language: string, definition: string | null): S
   return fields;
 }
 const rowFieldCache = new Map<string, Set<string> | null>();
+
+/** True when the node reads a column of the row itself, i.e. a column reference outside any subquery. */
+export function readsRow(node: unknown): boolean {
+  if (Array.isArray(node)) return node.some(readsRow);
+  if (node === null || typeof node !== 'object') return false;
+  for (const [key, value] of Object.entries(node as Record<string, unknown>)) {
+    if (key === 'SubLink') continue;
+    if (key === 'ColumnRef') return true;
+    if (readsRow(value)) return true;
+  }
+  return false;
+}

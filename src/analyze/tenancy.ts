@@ -38,7 +38,7 @@
  */
 import { byCodePoint, type Lookup } from './lookup.js';
 import { isOptional } from './relationships.js';
-import { boolParts, columnRefName, funcCallName, kindOf, parseExpression, stripCasts, walk, type Node } from './sql-expr.js';
+import { boolParts, columnRefName, funcCallName, kindOf, parseExpression, readsRow, stripCasts, walk, type Node } from './sql-expr.js';
 import {
   AnalysisConfigError,
   type AnalysisOptions,
@@ -405,17 +405,6 @@ function isTenantColumn(node: unknown, ctx: TenantColumn): boolean {
   return parts.length === 3 && parts[0] === ctx.table.schema && parts[1] === ctx.table.name;
 }
 
-/** True when the node reads a column of the row itself, i.e. a column reference outside any subquery. */
-function readsRow(node: unknown): boolean {
-  if (Array.isArray(node)) return node.some(readsRow);
-  if (node === null || typeof node !== 'object') return false;
-  for (const [key, value] of Object.entries(node as Record<string, unknown>)) {
-    if (key === 'SubLink') continue;
-    if (key === 'ColumnRef') return true;
-    if (readsRow(value)) return true;
-  }
-  return false;
-}
 
 /** A subquery or a call to one of the user's functions: something whose filtering we cannot see. */
 function isOpaque(node: Node, userFunctions: Set<string>): boolean {

@@ -36,6 +36,14 @@ const configSchema = z
       .strict()
       .optional(),
     documents: z.array(z.enum(ALL_DOCUMENTS as [DocumentName, ...DocumentName[]])).min(1).optional(),
+    lint: z
+      .object({
+        rules: z.record(z.string().min(1), z.enum(['error', 'warning', 'info', 'off'])).optional(),
+        ignore: z.record(z.string().min(1), z.array(z.string().min(1)).min(1, 'expected at least one object glob')).optional(),
+        failOn: z.enum(['error', 'warning', 'info', 'none']).optional(),
+      })
+      .strict()
+      .optional(),
   })
   .strict();
 
@@ -91,7 +99,7 @@ export function parseConfig(text: string, shown: string): Config {
   const key = issue.path.length ? issue.path.map(String).join('.') : '(top level)';
   const line = lineOf(document, text, issue.path);
   throw new SchemaproofError(`${shown}${line ? `:${line}` : ''}: ${key}: ${describeIssue(issue)}`, {
-    hint: 'keys: tenant { root, column }, domains { name: [tables] }, stateMachines { "schema.table.column": { from: [to] } }, schemas { include, exclude }, documents [...]',
+    hint: 'keys: tenant { root, column }, domains { name: [tables] }, stateMachines { "schema.table.column": { from: [to] } }, schemas { include, exclude }, documents [...], lint { rules, ignore, failOn }',
   });
 }
 

@@ -20,6 +20,11 @@ import { analysisOptions, loadConfig } from './config.js';
 import { createProgress } from './progress.js';
 import { summarize } from './summary.js';
 import { writeFolderAtomically } from './write-folder.js';
+import { readBaseline, writeBaseline } from './baseline.js';
+import { lint, LintConfigError, SUPPRESSION_META } from '../lint/engine.js';
+import { RULES } from '../lint/rules/index.js';
+import { LINT_FORMATS, renderLint, type LintFormat } from '../render/lint/index.js';
+import { locateSource } from '../source/locate.js';
 
 const VERSION = (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
 
@@ -39,6 +44,8 @@ Usage:
   schemaproof inspect [source...] [--json]   read a schema; print a summary, or the whole model as JSON
   schemaproof sources [source...]            list the migration files in the order they will be applied
   schemaproof doc [source...] -o DIR         write the schema's documents (Markdown, Mermaid, schema.json) to DIR
+  schemaproof lint [source...]               check the schema against the rules; exit 1 on findings at --fail-on
+  schemaproof rules [--json]                 list the lint rules
 
 Sources:
   a migrations folder   supabase, prisma, drizzle, flyway, golang-migrate, dbmate or plain *.sql (detected)
@@ -58,11 +65,16 @@ Options:
   --platform NAME        platform shim: supabase or none (default: detected from the migrations)
   -o, --output DIR       doc: the folder to write (replaced as a whole; only a new, empty or generated one)
   --config FILE          doc: schemaproof.config.yaml (default: found in the current folder, else the source folder)
+  --format F             lint: text (default), json, sarif, junit or github (workflow annotations)
+  --fail-on LEVEL        lint: exit 1 when a finding is at least error (default), warning or info; none: never
+  --baseline FILE        lint: report and fail only on findings not in FILE
+  --write-baseline FILE  lint: record the current findings in FILE (and exit 0)
   -q, --quiet            no warnings on stderr
   -h, --help             this help
   --version              the version
 
-Exit codes: 0 ok, 2 bad input (file:line:col and the Postgres message on stderr), 3 internal error.
+Exit codes: 0 ok, 1 lint findings at --fail-on, 2 bad input (file:line:col and the Postgres message on stderr),
+3 internal error.
 `;
 
 interface Io {
@@ -80,6 +92,10 @@ export async function main(argv: string[], io: Io = { stdout: process.stdout, st
         return await sources(rest, io);
       case 'doc':
         return await doc(rest, io);
+      case 'lint':
+        return await lintCommand(rest, io);
+      case 'rules':
+        return rulesCommand(rest, io);
       case '--version':
       case '-v':
       case 'version':
@@ -165,6 +181,39 @@ async function inspect(args: string[], io: Io): Promise<number> {
   }
 }
 
+/**
+ * What `doc` and `lint` share: find the config, read the source into a model (with progress on a TTY), narrow it to
+ * the configured schemas, and analyse it. A config key the analysis cannot use is a located error (exit 2).
+ */
+async function readAndAnalyze(positionals: string[], values: Record<string, unknown>, io: Io) {
+  const cwd = process.cwd();
+  const first = positionals.length === 1 ? resolve(cwd, positionals[0]!) : null;
+  const sourceDir = first && (await stat(first).catch(() => undefined))?.isDirectory() ? first : null;
+  const loaded = await loadConfig(values.config as string | undefined, cwd, sourceDir);
+  const { progress, options } = withProgress(values, io);
+  try {
+    const resolved = await resolveSource(positionals, options);
+    const unapplied = resolved.kind === 'files' ? await unappliedTables(resolved.discovery) : [];
+    const read = await loadSchema(positionals, options);
+    const model = filterSchemas(read, loaded.config.schemas ?? {});
+    progress.update({ phase: 'analyze', message: `analysing ${model.tables.length} tables` });
+    try {
+      const analysis = await analyze(model, analysisOptions(loaded.config, model, unapplied));
+      return { progress, model, analysis, loaded, resolved, options };
+    } catch (error) {
+      if (error instanceof AnalysisConfigError) {
+        throw new SchemaproofError(`${loaded.path ?? 'config'}: ${error.message}`, {
+          hint: 'fix the config key named above (see the README for the config keys)',
+        });
+      }
+      throw error;
+    }
+  } catch (error) {
+    progress.done();
+    throw error;
+  }
+}
+
 async function doc(args: string[], io: Io): Promise<number> {
   const { values, positionals } = parse(args, {
     ...SOURCE_OPTIONS,
@@ -182,28 +231,8 @@ async function doc(args: string[], io: Io): Promise<number> {
     });
   }
   const cwd = process.cwd();
-  const first = positionals.length === 1 ? resolve(cwd, positionals[0]!) : null;
-  const sourceDir = first && (await stat(first).catch(() => undefined))?.isDirectory() ? first : null;
-  const loaded = await loadConfig(values.config, cwd, sourceDir);
-
-  const { progress, options } = withProgress(values, io);
+  const { progress, model, analysis, loaded } = await readAndAnalyze(positionals, values, io);
   try {
-    const resolved = await resolveSource(positionals, options);
-    const unapplied = resolved.kind === 'files' ? await unappliedTables(resolved.discovery) : [];
-    const read = await loadSchema(positionals, options);
-    const model = filterSchemas(read, loaded.config.schemas ?? {});
-    progress.update({ phase: 'analyze', message: `analysing ${model.tables.length} tables` });
-    let analysis;
-    try {
-      analysis = await analyze(model, analysisOptions(loaded.config, model, unapplied));
-    } catch (error) {
-      if (error instanceof AnalysisConfigError) {
-        throw new SchemaproofError(`${loaded.path ?? 'config'}: ${error.message}`, {
-          hint: 'fix the config key named above (see the README for the config keys)',
-        });
-      }
-      throw error;
-    }
     if (values.json) {
       progress.done();
       io.stdout.write(schemaJson(model, analysis));
@@ -219,6 +248,82 @@ async function doc(args: string[], io: Io): Promise<number> {
   } finally {
     progress.done();
   }
+}
+
+const SEVERITY_RANK = { error: 0, warning: 1, info: 2 } as const;
+
+async function lintCommand(args: string[], io: Io): Promise<number> {
+  const { values, positionals } = parse(args, {
+    ...SOURCE_OPTIONS,
+    config: { type: 'string' },
+    format: { type: 'string' },
+    'fail-on': { type: 'string' },
+    baseline: { type: 'string' },
+    'write-baseline': { type: 'string' },
+  });
+  if (values.help) {
+    io.stdout.write(HELP);
+    return 0;
+  }
+  const format = (values.format ?? 'text') as LintFormat;
+  if (!(LINT_FORMATS as readonly string[]).includes(format)) {
+    throw new SchemaproofError(`unknown format: ${values.format}`, { hint: `one of: ${LINT_FORMATS.join(', ')}` });
+  }
+  const failOnValue = values['fail-on'];
+  if (failOnValue !== undefined && !['error', 'warning', 'info', 'none'].includes(failOnValue)) {
+    throw new SchemaproofError(`unknown --fail-on level: ${failOnValue}`, { hint: 'one of: error, warning, info, none' });
+  }
+  const baseline = values.baseline ? await readBaseline(values.baseline) : undefined;
+  const { progress, model, analysis, loaded, options } = await readAndAnalyze(positionals, values, io);
+  try {
+    const config = loaded.config.lint ?? {};
+    progress.update({ phase: 'analyze', message: 'locating objects in the migrations' });
+    const locations = await locateSource(positionals, { ...options, model });
+    progress.update({ phase: 'analyze', message: 'checking the rules' });
+    let result;
+    try {
+      result = lint(model, analysis, {
+        ...(config.rules ? { rules: config.rules } : {}),
+        ...(config.ignore ? { ignore: config.ignore } : {}),
+        ...(baseline ? { baseline } : {}),
+        locations,
+      });
+    } catch (error) {
+      if (error instanceof LintConfigError) throw new SchemaproofError(`${loaded.path ?? 'config'}: ${error.message}`);
+      throw error;
+    }
+    progress.done();
+    if (values['write-baseline']) {
+      await writeBaseline(values['write-baseline'], result.findings);
+      io.stdout.write(`wrote ${values['write-baseline']}: ${result.findings.length} findings recorded\n`);
+      return 0;
+    }
+    const ran = RULES.filter((r) => config.rules?.[r.meta.id] !== 'off').map((r) => r.meta);
+    const color = format === 'text' && io.stdout === process.stdout && process.stdout.isTTY === true && !process.env.NO_COLOR;
+    io.stdout.write(renderLint(format, result, { rules: [...ran, SUPPRESSION_META.meta], version: VERSION, color, model }));
+    const failOn = (failOnValue ?? config.failOn ?? 'error') as keyof typeof SEVERITY_RANK | 'none';
+    if (failOn === 'none') return 0;
+    return result.findings.some((f) => SEVERITY_RANK[f.severity] <= SEVERITY_RANK[failOn]) ? 1 : 0;
+  } finally {
+    progress.done();
+  }
+}
+
+function rulesCommand(args: string[], io: Io): number {
+  const { values } = parse(args, { json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } });
+  if (values.help) {
+    io.stdout.write(HELP);
+    return 0;
+  }
+  const metas = [...RULES.map((r) => r.meta), SUPPRESSION_META.meta].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  if (values.json) {
+    io.stdout.write(`${JSON.stringify(metas, null, 2)}\n`);
+    return 0;
+  }
+  const width = Math.max(...metas.map((m) => m.id.length));
+  const lines = metas.map((m) => `${m.id.padEnd(width)}  ${m.severity.padEnd(7)}  ${m.description}`);
+  io.stdout.write(`${lines.join('\n')}\n\n${metas.length} rules; each is documented in docs/rules/<id>.md\n`);
+  return 0;
 }
 
 async function sources(args: string[], io: Io): Promise<number> {

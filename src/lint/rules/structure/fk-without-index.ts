@@ -1,5 +1,6 @@
 /** An FK whose columns no index on the child table can serve (the rule is analysis.foreignKeyIndexes'). */
 import type { Rule } from '../../types.js';
+import { columnsSql, tableSql } from './shared.js';
 
 export const fkWithoutIndex: Rule = {
   meta: {
@@ -18,8 +19,8 @@ export const fkWithoutIndex: Rule = {
       .filter((c) => c.index === null && lookup.tables.has(c.table))
       .map((c) => ({
         object: c.foreignKey,
-        message: `no index serves the foreign key ${c.foreignKey} (${c.columns.join(', ')})`,
-        remediation: `CREATE INDEX ON ${c.table} (${c.columns.join(', ')});`,
+        message: `no index on ${c.table} (${c.columns.join(', ')}) serves this foreign key: each parent delete scans ${c.table}`,
+        remediation: `CREATE INDEX ON ${tableSql(lookup.tables.get(c.table)!)} (${columnsSql(c.columns)});`,
       }));
   },
 };

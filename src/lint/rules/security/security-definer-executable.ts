@@ -1,0 +1,116 @@
+/**
+ * A SECURITY DEFINER function the API roles can call: EXECUTE for anon or authenticated (directly or through PUBLIC)
+ * with USAGE on its schema, in a schema PostgREST exposes — it is then `POST /rpc/<name>` for them. Without PostgREST
+ * (no exposed schemas), one PUBLIC may EXECUTE in a schema PUBLIC may use: every role that can connect runs it with
+ * the owner's rights.
+ *
+ * EXECUTE as the model records it: a function nobody ran GRANT or REVOKE on keeps PostgreSQL's default EXECUTE for
+ * PUBLIC, and the model has no grant for it. Caveat: the model leaves out the owner's own ACL entry, so a function
+ * whose EXECUTE was revoked from PUBLIC and granted to nobody else looks the same as the default; revoking and granting
+ * EXECUTE to the role that should call it (as the remediation does) makes the difference visible. Trigger and event
+ * trigger functions are left out: they cannot be called directly.
+ */
+import type { Func, SchemaModel } from '../../../model/types.js';
+import type { Rule } from '../../types.js';
+import { callName, canUseSchema, effectiveRoles, exposedSchemas, functionExecutors, functionSql, isSupabase, listText, policyNodes, quoteIdent, roleExists, some } from './shared.js';
+
+const API_ROLES = ['anon', 'authenticated'];
+
+export const securityDefinerExecutable: Rule = {
+  meta: {
+    id: 'security/security-definer-executable',
+    category: 'security',
+    severity: 'warning',
+    description: 'A SECURITY DEFINER function that anon, authenticated or PUBLIC may execute.',
+    rationale:
+      'A SECURITY DEFINER function runs as its owner — usually the superuser that ran the migrations, for whom RLS does ' +
+      'not exist. PostgreSQL grants EXECUTE on every new function to PUBLIC, and PostgREST serves every function of an ' +
+      'exposed schema at /rpc, so unless EXECUTE was revoked, any anonymous caller can run it with the owner\'s rights ' +
+      'and whatever arguments they like.',
+    fix:
+      'REVOKE EXECUTE … FROM PUBLIC (and anon, authenticated) and GRANT it only to the roles that must call it. A helper ' +
+      'that policies call (and the calling roles therefore need) belongs in a schema PostgREST does not expose: ' +
+      'ALTER FUNCTION … SET SCHEMA private — policies follow the function, not its name.',
+    links: [
+      'https://www.postgresql.org/docs/current/sql-createfunction.html#SQL-CREATEFUNCTION-SECURITY',
+      'https://supabase.com/docs/guides/database/database-linter?lint=0028_anon_security_definer_function_executable',
+      'https://supabase.com/docs/guides/database/postgres/row-level-security#use-security-definer-functions',
+    ],
+  },
+  check({ model }) {
+    const exposed = exposedSchemas(model);
+    const usedByPolicies = policyFunctionNames(model);
+    const out = [];
+    for (const f of model.functions) {
+      if (f.origin !== 'user' || !f.securityDefiner) continue;
+      if (f.kind !== 'function' && f.kind !== 'procedure') continue;
+      if (f.returns === 'trigger' || f.returns === 'event_trigger') continue;
+      const executors = functionExecutors(model, f);
+      const byDefault = !model.grants.some((g) => g.objectKind === 'function' && g.object === f.id);
+      const can = (role: string) => [...effectiveRoles(model, role)].some((r) => executors.has(r)) && canUseSchema(model, role, f.schema);
+      const how = byDefault ? 'keeps the default EXECUTE for PUBLIC (no grant on it is recorded)' : `has EXECUTE granted to ${listText([...executors].sort().map((r) => (r === 'public' ? 'PUBLIC' : r)))}`;
+      const policyRoles = new Set([...(usedByPolicies.get(`${f.schema}.${f.name}`) ?? []), ...(usedByPolicies.get(f.name) ?? [])]);
+      const used = policyRoles.size > 0;
+      let message: string | null = null;
+      if (exposed.has(f.schema)) {
+        const callers = API_ROLES.filter((r) => roleExists(model, r) && can(r));
+        if (callers.length) {
+          message =
+            `SECURITY DEFINER function ${f.id} runs as ${f.owner} and ${how}: ${listText(callers)} can call it over the API ` +
+            `(POST /rpc/${f.name}, schema ${f.schema} is exposed) with any arguments`;
+        }
+      } else if (!isSupabase(model) && executors.has('public') && canUseSchema(model, 'public', f.schema)) {
+        message = `SECURITY DEFINER function ${f.id} runs as ${f.owner} and ${how}: every role that can connect can call it with the owner's rights`;
+      }
+      if (!message) continue;
+      out.push({
+        object: f.id,
+        message:
+          used && exposed.has(f.schema)
+            ? `${message}; policies call it, so the roles they apply to need EXECUTE — move it out of the exposed schema instead`
+            : message,
+        remediation: remediation(model, f, policyRoles, exposed.has(f.schema)),
+      });
+    }
+    return out;
+  },
+};
+
+function remediation(model: SchemaModel, f: Func, policyRoles: Set<string>, exposed: boolean): string {
+  const fn = functionSql(f);
+  if (policyRoles.size > 0 && exposed) {
+    const roles = policyRoles.has('public') ? API_ROLES.filter((r) => roleExists(model, r)) : [...policyRoles].sort().map(quoteIdent);
+    return [
+      'CREATE SCHEMA IF NOT EXISTS private;',
+      ...(roles.length ? [`GRANT USAGE ON SCHEMA private TO ${roles.join(', ')};`] : []),
+      `ALTER FUNCTION ${fn} SET SCHEMA private;`,
+    ].join('\n');
+  }
+  const from = ['PUBLIC', ...API_ROLES.filter((r) => roleExists(model, r))].join(', ');
+  const named = [...policyRoles].filter((r) => r !== 'public').sort();
+  const grant =
+    policyRoles.size > 0 && !policyRoles.has('public') && named.length
+      ? `GRANT EXECUTE ON FUNCTION ${fn} TO ${named.map(quoteIdent).join(', ')}; -- the roles of the policies that call it`
+      : roleExists(model, 'service_role')
+        ? `GRANT EXECUTE ON FUNCTION ${fn} TO service_role;`
+        : `-- GRANT EXECUTE ON FUNCTION ${fn} TO <the role that must call it>;`;
+  return `REVOKE EXECUTE ON FUNCTION ${fn} FROM ${from};\n${grant}`;
+}
+
+/** Names (as written: `schema.name` or bare) of the functions policies call, with the roles of those policies. */
+function policyFunctionNames(model: SchemaModel): Map<string, Set<string>> {
+  const names = new Map<string, Set<string>>();
+  for (const p of model.policies) {
+    for (const { node } of policyNodes(p)) {
+      some(node, (kind, body) => {
+        if (kind !== 'FuncCall') return false;
+        const set = names.get(callName(body)) ?? new Set<string>();
+        for (const r of p.roles) set.add(r);
+        names.set(callName(body), set);
+        return false;
+      });
+    }
+  }
+  return names;
+}
+

@@ -7,7 +7,9 @@ import { stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { analyze } from '../analyze/index.js';
-import { AnalysisConfigError } from '../analyze/types.js';
+import { AnalysisConfigError, type Analysis } from '../analyze/types.js';
+import type { LintResult } from '../lint/types.js';
+import type { SchemaModel } from '../model/types.js';
 import { formatWarning, SchemaproofError, type Warning } from '../errors.js';
 import { modelToJson } from '../model/json.js';
 import { filterSchemas } from '../model/filter.js';
@@ -16,7 +18,7 @@ import { loadSchema, resolveSource, type LoadOptions, type Platform } from '../s
 import { displayPath } from '../source/discover.js';
 import { unappliedTables } from '../source/unapplied.js';
 import { LAYOUTS, type Layout } from '../source/types.js';
-import { analysisOptions, loadConfig } from './config.js';
+import { analysisOptions, loadConfig, type LoadedConfig } from './config.js';
 import { createProgress } from './progress.js';
 import { summarize } from './summary.js';
 import { writeFolderAtomically } from './write-folder.js';
@@ -231,15 +233,21 @@ async function doc(args: string[], io: Io): Promise<number> {
     });
   }
   const cwd = process.cwd();
-  const { progress, model, analysis, loaded } = await readAndAnalyze(positionals, values, io);
+  const { progress, model, analysis, loaded, options } = await readAndAnalyze(positionals, values, io);
   try {
     if (values.json) {
       progress.done();
       io.stdout.write(schemaJson(model, analysis));
       return 0;
     }
+    const documents = loaded.config.documents;
+    let audit: { result: LintResult; off: ReadonlySet<string> } | undefined;
+    if (!documents || documents.includes('audit') || documents.includes('readme')) {
+      progress.update({ phase: 'analyze', message: 'checking the lint rules' });
+      audit = runLint(model, analysis, loaded, await locateSource(positionals, { ...options, model }));
+    }
     progress.update({ phase: 'render', message: 'rendering the documents' });
-    const files = await renderDocuments(model, analysis, loaded.config.documents);
+    const files = await renderDocuments(model, analysis, documents, audit);
     progress.update({ phase: 'write', message: `writing ${files.size} files to ${values.output}` });
     await writeFolderAtomically(resolve(cwd, values.output!), files, values.output!);
     progress.done();
@@ -251,6 +259,30 @@ async function doc(args: string[], io: Io): Promise<number> {
 }
 
 const SEVERITY_RANK = { error: 0, warning: 1, info: 2 } as const;
+
+/** The lint engine with the config's `lint` key (a rule id it does not know is exit 2, naming the config file). */
+function runLint(
+  model: SchemaModel,
+  analysis: Analysis,
+  loaded: LoadedConfig,
+  locations: Map<string, { file: string; line: number; column: number }>,
+  baseline?: Set<string>,
+): { result: LintResult; off: ReadonlySet<string> } {
+  const config = loaded.config.lint ?? {};
+  try {
+    const result = lint(model, analysis, {
+      ...(config.rules ? { rules: config.rules } : {}),
+      ...(config.ignore ? { ignore: config.ignore } : {}),
+      ...(baseline ? { baseline } : {}),
+      locations,
+    });
+    const off = new Set(Object.entries(config.rules ?? {}).filter(([, v]) => v === 'off').map(([k]) => k));
+    return { result, off };
+  } catch (error) {
+    if (error instanceof LintConfigError) throw new SchemaproofError(`${loaded.path ?? 'config'}: ${error.message}`);
+    throw error;
+  }
+}
 
 async function lintCommand(args: string[], io: Io): Promise<number> {
   const { values, positionals } = parse(args, {
@@ -280,18 +312,7 @@ async function lintCommand(args: string[], io: Io): Promise<number> {
     progress.update({ phase: 'analyze', message: 'locating objects in the migrations' });
     const locations = await locateSource(positionals, { ...options, model });
     progress.update({ phase: 'analyze', message: 'checking the rules' });
-    let result;
-    try {
-      result = lint(model, analysis, {
-        ...(config.rules ? { rules: config.rules } : {}),
-        ...(config.ignore ? { ignore: config.ignore } : {}),
-        ...(baseline ? { baseline } : {}),
-        locations,
-      });
-    } catch (error) {
-      if (error instanceof LintConfigError) throw new SchemaproofError(`${loaded.path ?? 'config'}: ${error.message}`);
-      throw error;
-    }
+    const { result } = runLint(model, analysis, loaded, locations, baseline);
     progress.done();
     if (values['write-baseline']) {
       await writeBaseline(values['write-baseline'], result.findings);

@@ -3,6 +3,7 @@
  * functions `(ctx) → string` (or a map of file name → content); only the CLI writes files.
  */
 import type { Analysis, DomainGroup, Relationship } from '../analyze/types.js';
+import type { LintResult } from '../lint/types.js';
 import type { Constraint, ForeignKey, Func, Index, Policy, SchemaModel, Table, Trigger, View } from '../model/types.js';
 import { link, namer, text } from './markdown.js';
 
@@ -26,6 +27,10 @@ export interface TableFacts {
 export interface RenderContext {
   model: SchemaModel;
   analysis: Analysis;
+  /** The lint findings (with the project's lint config), for audit.md and the README's top findings; absent: not run. */
+  lint?: LintResult;
+  /** Rules the config turned off: the audit does not claim them as checks. */
+  lintOff?: ReadonlySet<string>;
   /** The analysed tables, in id order. */
   tables: Table[];
   table(id: string): Table | undefined;

@@ -7,7 +7,9 @@ import { modelToJson } from '../model/json.js';
 import type { SchemaModel } from '../model/types.js';
 import { renderContext } from './context.js';
 import { renderDependencyGraph } from './dependency-graph.js';
+import { renderAudit } from './audit.js';
 import { renderDesign } from './design.js';
+import type { LintResult } from '../lint/types.js';
 import { renderDomainErds, renderErdMmd } from './erd.js';
 import { tablePageName } from './markdown.js';
 import { renderOverview } from './overview.js';
@@ -16,10 +18,10 @@ import { renderReadme } from './readme.js';
 import { renderRelationships } from './relationships.js';
 import { renderTablePage } from './table-page.js';
 
-export type DocumentName = 'readme' | 'dependency-graph' | 'relationships' | 'overview' | 'design' | 'tables' | 'erd' | 'schema';
+export type DocumentName = 'readme' | 'dependency-graph' | 'relationships' | 'overview' | 'design' | 'audit' | 'tables' | 'erd' | 'schema';
 
 export const ALL_DOCUMENTS: readonly DocumentName[] = [
-  'readme', 'dependency-graph', 'relationships', 'overview', 'design', 'tables', 'erd', 'schema',
+  'readme', 'dependency-graph', 'relationships', 'overview', 'design', 'audit', 'tables', 'erd', 'schema',
 ];
 
 const FILE_DOCUMENT: Record<string, DocumentName> = {
@@ -28,6 +30,7 @@ const FILE_DOCUMENT: Record<string, DocumentName> = {
   'relationships.md': 'relationships',
   'overview.md': 'overview',
   'design.md': 'design',
+  'audit.md': 'audit',
   'erd.mmd': 'erd',
   'schema.json': 'schema',
 };
@@ -41,17 +44,20 @@ export async function renderDocuments(
   model: SchemaModel,
   analysis: Analysis,
   documents: readonly DocumentName[] = ALL_DOCUMENTS,
+  lint?: { result: LintResult; off: ReadonlySet<string> },
 ): Promise<Map<string, string>> {
   await loadPolicyParser();
-  const wanted = new Set(documents);
+  const wanted = new Set(documents.filter((d) => d !== 'audit' || lint !== undefined));
   const written = (file: string) => wanted.has(FILE_DOCUMENT[file] ?? (file.startsWith('tables/') ? 'tables' : file.startsWith('erd/') ? 'erd' : 'readme'));
-  const ctx = renderContext(model, analysis, (id) => `tables/${tablePageName(id)}`, written);
+  const base = renderContext(model, analysis, (id) => `tables/${tablePageName(id)}`, written);
+  const ctx = lint ? { ...base, lint: lint.result, lintOff: lint.off } : base;
   const files = new Map<string, string>();
   if (wanted.has('readme')) files.set('README.md', renderReadme(ctx));
   if (wanted.has('dependency-graph')) files.set('dependency-graph.md', renderDependencyGraph(ctx));
   if (wanted.has('relationships')) files.set('relationships.md', renderRelationships(ctx));
   if (wanted.has('overview')) files.set('overview.md', renderOverview(ctx));
   if (wanted.has('design')) files.set('design.md', renderDesign(ctx));
+  if (wanted.has('audit') && ctx.lint) files.set('audit.md', renderAudit(ctx));
   if (wanted.has('tables')) for (const t of ctx.tables) files.set(ctx.tablePage(t.id), renderTablePage(ctx, t.id));
   if (wanted.has('erd')) {
     files.set('erd.mmd', renderErdMmd(ctx));

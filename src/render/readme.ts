@@ -13,6 +13,7 @@ import { documentedTriggers, tableForeignKeys, triggerPlace } from './dependency
 import { domainErdFiles, wholeSchemaErd } from './erd.js';
 import { anchor, code, doc, link, list, plural, table, text } from './markdown.js';
 import { coveringIndex } from './relationships.js';
+import { topFindings } from './audit.js';
 
 const cmp = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
@@ -103,6 +104,7 @@ function documents(ctx: RenderContext): string {
     ['relationships.md', 'entity-relationship diagram, cardinalities, cascade rules, index coverage of foreign keys, orphan prevention, monitoring queries'],
     ['overview.md', 'core tables by domain, key indexes, functions, triggers, RLS coverage and policy patterns, notes'],
     ['design.md', 'every table as DDL, indexing and views'],
+    ['audit.md', 'the audit: every lint check by area, passed or with its findings and fixes'],
     ['erd.mmd', wholeSchemaErd(ctx) ? 'the Mermaid ER diagram of the whole schema' : 'the Mermaid diagram of the domains and the foreign keys between them'],
     ['schema.json', 'the model and its analysis as JSON (`schemaproof/model@1`, `schemaproof/analysis@1`)'],
   ];
@@ -201,6 +203,13 @@ function facts(ctx: RenderContext): string {
   return list(items);
 }
 
+function topFindingsSection(ctx: RenderContext): string {
+  const { error, warning, info } = ctx.lint!.summary;
+  const items = topFindings(ctx.lint!);
+  const head = `${plural(error, 'error')}, ${plural(warning, 'warning')}, ${info} info from the lint rules${ctx.written('audit.md') ? ` (${link('audit.md', 'audit.md')} has every check)` : ''}.`;
+  return items.length ? doc(head, list(items)).trimEnd() : `${head} No errors or warnings.`;
+}
+
 export function renderReadme(ctx: RenderContext): string {
   const files = sources(ctx);
   const views = ctx.model.views.filter((v) => v.origin === 'user').sort((a, b) => cmp(a.id, b.id));
@@ -217,6 +226,8 @@ export function renderReadme(ctx: RenderContext): string {
     views.length ? list(views.map((v) => `${code(ctx.name(v.id))}${v.materialized ? ' (materialized)' : ''}${v.comment ? ` - ${text(firstSentence(v.comment))}` : ''}`)) : null,
     '## Headline facts',
     facts(ctx),
+    ctx.lint ? '## Top findings' : null,
+    ctx.lint ? topFindingsSection(ctx) : null,
     files ? '## Sources' : null,
     files,
     '---',

@@ -571,6 +571,12 @@ describe('security rules on the examples', () => {
       ['security/security-definer-executable', 'public.user_can_access_client(_user_id uuid, _client_id uuid)'],
       // `user_id = auth.uid()`, and user_can_access_client looks memberships up by user_id: the unique key starts with org_id.
       ['security/policy-column-without-index', 'public.organization_members.user_id'],
+      // Trigger functions marked SECURITY DEFINER whose EXECUTE is still open (needed for handle_new_user on auth.users).
+      ['security/trigger-function-security-definer', 'public.handle_new_user()'],
+      ['security/trigger-function-security-definer', 'public.log_gift_card_changes()'],
+      ['security/trigger-function-security-definer', 'public.log_recipient_changes()'],
+      ['security/trigger-function-security-definer', 'public.record_gift_card_balance_change()'],
+      ['security/trigger-function-security-definer', 'public.sync_gift_card_pool_counts()'],
     ]);
     // Every table has the admin override beside its member (or public) policy for authenticated.
     const tables = [...new Set(example('giftcard-campaigns').policies.map((p) => p.table))].sort();

@@ -697,6 +697,8 @@ describe('the structure rules over the example schemas', () => {
       'structure/redundant-index public.idx_recipients_redemption_code',
     ],
     'influencer-marketplace': [
+      // a btree on profiles.verified alone (boolean): a partial index serves the rare value better
+      'structure/boolean-only-index public.idx_profiles_verified',
       'structure/fk-without-index public.contracts.contracts_offer_id_fkey',
       'structure/fk-without-index public.contracts.contracts_organization_id_fkey',
       'structure/fk-without-index public.offers.offers_organization_id_fkey',

@@ -6,6 +6,12 @@ import { fkMustReassign } from './fk-must-reassign.js';
 import { orderDependentDelete } from './order-dependent-delete.js';
 import { statusWithoutClosedValues } from './status-without-closed-values.js';
 import { updatedAtWithoutTrigger } from './updated-at-without-trigger.js';
+import { setNullOnNotNull } from './set-null-on-not-null.js';
+import { setDefaultWithoutDefault } from './set-default-without-default.js';
+import { duplicateCheck } from './duplicate-check.js';
+import { disabledTrigger } from './disabled-trigger.js';
+import { sequenceCycle } from './sequence-cycle.js';
+import { orphanSequence } from './orphan-sequence.js';
 
 export const INTEGRITY_RULES: Rule[] = [
   statusWithoutClosedValues,
@@ -14,4 +20,10 @@ export const INTEGRITY_RULES: Rule[] = [
   cascadeIntoKeptTable,
   auditRowsCascade,
   orderDependentDelete,
+  setNullOnNotNull,
+  setDefaultWithoutDefault,
+  duplicateCheck,
+  disabledTrigger,
+  sequenceCycle,
+  orphanSequence,
 ];

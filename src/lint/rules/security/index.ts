@@ -28,6 +28,8 @@ import { sensitiveColumnsExposed } from './sensitive-columns-exposed.js';
 import { tenantPolicyAlwaysTrueRead } from './tenant-policy-always-true-read.js';
 import { unprotectedRelationInApi } from './unprotected-relation-in-api.js';
 import { viewBypassesRls } from './view-bypasses-rls.js';
+import { securityDefinerOwnedBySuperuser } from './security-definer-owned-by-superuser.js';
+import { triggerFunctionSecurityDefiner } from './trigger-function-security-definer.js';
 
 export const SECURITY_RULES: Rule[] = [
   anonWriteGrant,
@@ -58,4 +60,6 @@ export const SECURITY_RULES: Rule[] = [
   tenantPolicyAlwaysTrueRead,
   unprotectedRelationInApi,
   viewBypassesRls,
+  securityDefinerOwnedBySuperuser,
+  triggerFunctionSecurityDefiner,
 ];

@@ -17,6 +17,15 @@ import { singleColumnTable } from './single-column-table.js';
 import { tableWithoutPrimaryKey } from './table-without-primary-key.js';
 import { unbreakableFkCycle } from './unbreakable-fk-cycle.js';
 import { uniqueIndexDuplicatesConstraint } from './unique-index-duplicates-constraint.js';
+import { matviewWithoutUniqueIndex } from './matview-without-unique-index.js';
+import { unloggedTable } from './unlogged-table.js';
+import { legacyInheritance } from './legacy-inheritance.js';
+import { partitionedWithoutDefault } from './partitioned-without-default.js';
+import { tooManyIndexes } from './too-many-indexes.js';
+import { wideIndex } from './wide-index.js';
+import { btreeOnJsonbOrArray } from './btree-on-jsonb-or-array.js';
+import { booleanOnlyIndex } from './boolean-only-index.js';
+import { tooManyColumns } from './too-many-columns.js';
 
 export const STRUCTURE_RULES: Rule[] = [
   allColumnsNullable,
@@ -36,4 +45,13 @@ export const STRUCTURE_RULES: Rule[] = [
   tableWithoutPrimaryKey,
   unbreakableFkCycle,
   uniqueIndexDuplicatesConstraint,
+  matviewWithoutUniqueIndex,
+  unloggedTable,
+  legacyInheritance,
+  partitionedWithoutDefault,
+  tooManyIndexes,
+  wideIndex,
+  btreeOnJsonbOrArray,
+  booleanOnlyIndex,
+  tooManyColumns,
 ];

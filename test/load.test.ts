@@ -86,6 +86,11 @@ describe('loading files into embedded PGlite', () => {
       ['storage.objects.avatars are public', ['public'], "bucket_id = 'avatars'::text"],
     ]);
     expect(model.foreignKeys[0]).toMatchObject({ table: 'public.profiles', refTable: 'auth.users', onDelete: 'cascade' });
+    // Supabase's default privileges in public reach the project's objects, not the shim's own.
+    const grantees = (object: string, privilege: string) =>
+      model.grants.filter((g) => g.object === object && g.privilege === privilege).map((g) => g.grantee).sort();
+    expect(grantees('public.profiles', 'select')).toEqual(['anon', 'authenticated', 'service_role']);
+    expect(grantees('auth.users', 'select')).toEqual([]);
   });
 
   it('does not apply the shim when the migrations do not use Supabase', async () => {

@@ -158,6 +158,7 @@ GRANT SELECT ON public.accounts TO anon;
 CREATE TABLE public.listings (id bigint PRIMARY KEY, title text, seller_token text);
 ALTER TABLE public.listings ENABLE ROW LEVEL SECURITY;
 CREATE POLICY "listings are public" ON public.listings FOR SELECT TO anon USING (true);
+REVOKE SELECT ON public.listings FROM anon; -- Supabase's default privileges gave anon the whole table
 GRANT SELECT (id, title) ON public.listings TO anon; -- not seller_token
 
 -- Grants.
@@ -181,7 +182,7 @@ CREATE SCHEMA shared_tools;
 GRANT USAGE, CREATE ON SCHEMA shared_tools TO authenticated;
 CREATE FUNCTION public.tool_count() RETURNS bigint LANGUAGE sql SECURITY DEFINER SET search_path = shared_tools, pg_temp
   AS $$ SELECT 1::bigint $$;
-REVOKE EXECUTE ON FUNCTION public.tool_count() FROM PUBLIC;
+REVOKE EXECUTE ON FUNCTION public.tool_count() FROM PUBLIC; -- anon and authenticated keep Supabase's default grant
 GRANT EXECUTE ON FUNCTION public.tool_count() TO service_role;
 CREATE FUNCTION public.same_text(a text, b text) RETURNS boolean LANGUAGE sql IMMUTABLE LEAKPROOF AS $$ SELECT a = b $$;
 
@@ -334,16 +335,27 @@ describe('security rules on a Supabase-style schema', () => {
     ]);
   });
 
-  it("security-definer-search-path: none pinned, or pinned to a schema authenticated may CREATE in; not SET search_path = ''", async () => {
-    expect(await ids(securityDefinerSearchPath)).toEqual(['public.claim(code text)', 'public.tool_count()']);
+  it("security-definer-search-path: none pinned, pinned without pg_temp last, or through a schema authenticated may CREATE in; not SET search_path = ''", async () => {
+    expect(await ids(securityDefinerSearchPath)).toEqual(['public.claim(code text)', 'public.tool_count()', 'public.touch()']);
     expect((await find(securityDefinerSearchPath, 'public.tool_count()')).remediation).toBe('REVOKE CREATE ON SCHEMA shared_tools FROM authenticated;');
+    // `SET search_path = public`: without pg_temp listed, the caller's temporary schema is searched first for relations.
+    const touch = await find(securityDefinerSearchPath, 'public.touch()');
+    expect(touch.message).toBe(
+      "SECURITY DEFINER function public.touch() pins search_path to public, but pg_temp is not listed, so PostgreSQL searches the caller's temporary schema first for tables and views: a temporary table the caller creates shadows any the body names without a schema",
+    );
+    expect(touch.remediation).toBe('ALTER FUNCTION public.touch() SET search_path = public, pg_temp;');
   });
 
-  it('security-definer-executable: default PUBLIC EXECUTE in an exposed schema; not revoked, not trigger, not private', async () => {
-    expect(await ids(securityDefinerExecutable)).toEqual(['public.claim(code text)']);
+  it('security-definer-executable: EXECUTE for the API roles in an exposed schema, revoked from PUBLIC only too; not revoked from anon and authenticated, not trigger, not private', async () => {
+    expect(await ids(securityDefinerExecutable)).toEqual(['public.claim(code text)', 'public.tool_count()']);
     const claim = await find(securityDefinerExecutable, 'public.claim(code text)');
-    expect(claim.message).toContain('keeps the default EXECUTE for PUBLIC');
+    // PostgreSQL's default for PUBLIC and Supabase's default privileges for the three API roles.
+    expect(claim.message).toContain('has EXECUTE granted to PUBLIC, anon, authenticated and service_role');
     expect(claim.message).toContain('POST /rpc/claim');
+    // REVOKE … FROM PUBLIC alone: anon and authenticated keep the grant Supabase's default privileges gave them.
+    const tool = await find(securityDefinerExecutable, 'public.tool_count()');
+    expect(tool.message).toContain('has EXECUTE granted to anon, authenticated and service_role (revoking it from PUBLIC does not take it from anon and authenticated');
+    expect(tool.message).toContain('anon and authenticated can call it over the API');
   });
 
   it('leakproof-function', async () => {
@@ -374,7 +386,9 @@ describe('security rules on a Supabase-style schema', () => {
   });
 
   it('anon-write-grant: anon writes on a table without RLS, TRUNCATE for PUBLIC; not GRANT ALL to anon on an RLS table', async () => {
-    expect(await ids(anonWriteGrant)).toEqual(['public.audit_events', 'public.catalogue']);
+    // Supabase's default privileges give anon ALL on every table of public: reported where RLS is off (comments, the
+    // partition measurements_2024, the foreign table rates), not on the RLS tables.
+    expect(await ids(anonWriteGrant)).toEqual(['public.audit_events', 'public.catalogue', 'public.comments', 'public.measurements_2024', 'public.rates']);
     expect((await find(anonWriteGrant, 'public.catalogue')).message).toContain('PUBLIC (every role) has TRUNCATE');
   });
 
@@ -507,7 +521,7 @@ describe('security rules on inline models', () => {
 // The five examples: every security finding, reviewed (see the comments for why each is right).
 
 const EXAMPLES = ['creator-loyalty', 'giftcard-campaigns', 'influencer-marketplace', 'privacy-telemetry', 'tentabo-prm'];
-const examples = new Map<string, { model: SchemaModel; findings: [string, string][] }>();
+const examples = new Map<string, { model: SchemaModel; findings: [string, string][]; messages: Map<string, string> }>();
 const example = (name: string) => examples.get(name)!.model;
 const findingsOf = (name: string) => examples.get(name)!.findings;
 
@@ -526,7 +540,11 @@ describe('security rules on the examples', () => {
     for (const name of EXAMPLES) {
       const loaded = await loadSchema(`examples/${name}`, { onWarning: () => {} });
       const result = lint(loaded, await analyze(loaded), { ruleSet: SECURITY_RULES });
-      examples.set(name, { model: loaded, findings: result.findings.map((f) => [f.rule, f.object]) });
+      examples.set(name, {
+        model: loaded,
+        findings: result.findings.map((f) => [f.rule, f.object]),
+        messages: new Map(result.findings.map((f) => [`${f.rule} ${f.object}`, f.message])),
+      });
     }
   });
 
@@ -556,12 +574,18 @@ describe('security rules on the examples', () => {
 
   it('giftcard-campaigns: anon reads every approved recipient\'s token; SECURITY DEFINER functions callable over /rpc', async () => {
     const f = findingsOf('giftcard-campaigns');
+    // Every SECURITY DEFINER function (the trigger functions too) has `SET search_path = public`: no pg_temp, so the
+    // caller's temporary schema is searched first for relations.
+    const definers = example('giftcard-campaigns').functions.filter((x) => x.securityDefiner).map((x) => x.id);
+    expect(definers).toHaveLength(12);
     expect(except(f, 'multiple-permissive-policies', 'policy-auth-call-per-row')).toEqual([
+      ...definers.map((id) => ['security/security-definer-search-path', id]),
       // "Public can look up recipients by redemption code" does not depend on the caller: every approved/redeemed
       // recipient of every tenant, token included, to anyone with the anon key.
       ['security/sensitive-columns-exposed', 'public.recipients'],
-      // Default EXECUTE for PUBLIC (claim_card_atomic, get_recipient_gift_card_for_condition, update_delivery_status,
-      // and the policy helpers has_role, user_can_access_client); grant_role/revoke_role granted to authenticated.
+      // EXECUTE for PUBLIC and, by Supabase's default privileges, anon and authenticated (claim_card_atomic,
+      // get_recipient_gift_card_for_condition, update_delivery_status, and the policy helpers has_role,
+      // user_can_access_client); grant_role/revoke_role revoked from PUBLIC only, so anon keeps its default grant.
       ['security/security-definer-executable', 'public.claim_card_atomic(p_recipient_id uuid, p_campaign_id uuid, p_condition_id uuid)'],
       ['security/security-definer-executable', 'public.get_recipient_gift_card_for_condition(p_recipient_id uuid, p_condition_id uuid)'],
       ['security/security-definer-executable', 'public.grant_role(_user_id uuid, _role text)'],
@@ -578,6 +602,10 @@ describe('security rules on the examples', () => {
       ['security/trigger-function-security-definer', 'public.record_gift_card_balance_change()'],
       ['security/trigger-function-security-definer', 'public.sync_gift_card_pool_counts()'],
     ]);
+    // grant_role skips its admin check when auth.uid() IS NULL: anon calling it is the escalation.
+    const grantRole = examples.get('giftcard-campaigns')!.messages.get('security/security-definer-executable public.grant_role(_user_id uuid, _role text)')!;
+    expect(grantRole).toContain('has EXECUTE granted to anon, authenticated and service_role (revoking it from PUBLIC does not take it from anon and authenticated');
+    expect(grantRole).toContain(': anon and authenticated can call it over the API (POST /rpc/grant_role');
     // Every table has the admin override beside its member (or public) policy for authenticated.
     const tables = [...new Set(example('giftcard-campaigns').policies.map((p) => p.table))].sort();
     expect(only(f, 'multiple-permissive-policies')).toEqual(tables);
@@ -600,12 +628,14 @@ describe('security rules on the examples', () => {
     expect(findingsOf('tentabo-prm')).toEqual([]);
   });
 
-  it('privacy-telemetry: thirteen SECURITY DEFINER functions anon can call; per-row auth calls; unindexed "userId"', async () => {
+  it('privacy-telemetry: thirteen SECURITY DEFINER functions anon can call, none with pg_temp last; per-row auth calls; unindexed "userId"', async () => {
     const f = findingsOf('privacy-telemetry');
     const definers = example('privacy-telemetry').functions.filter((x) => x.securityDefiner).map((x) => x.id);
-    expect(except(f, 'multiple-permissive-policies', 'policy-auth-call-per-row', 'policy-column-without-index')).toEqual(
-      definers.map((id) => ['security/security-definer-executable', id]),
-    );
+    // All thirteen have `SET search_path = public` (or `public, pg_catalog`): no pg_temp at the end.
+    expect(except(f, 'multiple-permissive-policies', 'policy-auth-call-per-row', 'policy-column-without-index')).toEqual([
+      ...definers.map((id) => ['security/security-definer-search-path', id]),
+      ...definers.map((id) => ['security/security-definer-executable', id]),
+    ]);
     expect(only(f, 'policy-column-without-index')).toEqual(
       ['audit_logs', 'mfa_enforced_sessions', 'subscriptions', 'user_integrations', 'utm_tracks'].map((t) => `public.${t}.userId`),
     );

@@ -200,7 +200,7 @@ describe('tenancy/unique-across-tenants', () => {
     const findings = await check(uniqueAcrossTenants, m, TENANT);
     expect(findings.map((f) => f.object)).toEqual(['public.projects_lower_name_idx', 'public.users.users_email_key']);
     expect(findings[1]!.message).toBe(
-      'the unique constraint users_email_key makes (email) unique across all tenants: two tenants cannot both have a users row with the same email, and the unique violation tells one that the other has it',
+      'the unique constraint users_email_key makes (email) unique across all tenants: two tenants cannot both have rows in users with the same email, and the unique violation tells one that the other has it',
     );
     expect(findings[1]!.remediation).toBe('ALTER TABLE users DROP CONSTRAINT users_email_key, ADD CONSTRAINT users_tenant_id_email_key UNIQUE (tenant_id, email);');
     expect(findings[0]!.remediation).toBe(

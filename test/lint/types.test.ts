@@ -101,20 +101,44 @@ beforeAll(async () => {
 });
 
 describe('types/timestamp-without-time-zone', () => {
-  it('reports timestamp, timestamp(3), timestamp[] and a domain over timestamp; not timestamptz or time', async () => {
-    expect(await objects(timestampWithoutTimeZone, fixture)).toEqual(['public.ty.created', 'public.ty.created3', 'public.ty.created_arr', 'public.ty.local_at']);
+  it('reports timestamp, timestamp(3), timestamp[] and a domain over timestamp, once per table; not timestamptz or time', async () => {
     const found = await check(timestampWithoutTimeZone, fixture);
-    const byId = new Map(found.map((f) => [f.object, f]));
-    expect(byId.get('public.ty.created3')!.message).toBe(
-      'public.ty.created3 is timestamp(3) without time zone: it stores no time zone, so an instant read back depends on the session TimeZone',
+    expect(found.map((f) => f.object)).toEqual(['public.ty']);
+    expect(found[0]!.message).toBe(
+      'public.ty: created (timestamp without time zone), created3 (timestamp(3) without time zone), created_arr (timestamp without time zone[]) ' +
+        'and local_at (ts_local, timestamp without time zone) store no time zone, so an instant read back depends on the session TimeZone',
     );
-    expect(byId.get('public.ty.created3')!.remediation).toBe(
-      "ALTER TABLE public.ty ALTER COLUMN created3 TYPE timestamp(3) with time zone USING created3 AT TIME ZONE 'UTC';",
+    // one ALTER TABLE (one rewrite); the domain is what to change, not the column; the materialized view fn_names
+    // reads ty but none of these columns, so it does not stand in the way
+    expect(found[0]!.remediation).toBe(
+      "-- local_at is of domain ts_local: change the domain's type, not the column\n" +
+        'ALTER TABLE public.ty\n' +
+        "  ALTER COLUMN created TYPE timestamp with time zone USING created AT TIME ZONE 'UTC',\n" +
+        "  ALTER COLUMN created3 TYPE timestamp(3) with time zone USING created3 AT TIME ZONE 'UTC',\n" +
+        '  ALTER COLUMN created_arr TYPE timestamp with time zone[];',
     );
-    expect(byId.get('public.ty.created_arr')!.remediation).toBe('ALTER TABLE public.ty ALTER COLUMN created_arr TYPE timestamp with time zone[];');
-    // the domain is what to change, not the column
-    expect(byId.get('public.ty.local_at')!.message).toContain('is ts_local (timestamp without time zone)');
-    expect(byId.get('public.ty.local_at')!.remediation).toBeUndefined();
+  });
+
+  it('says, before the ALTER, which views read the table and which columns are in the partition key', async () => {
+    const m = await modelFromSql(`
+CREATE TABLE readings (id bigint, taken_at timestamp NOT NULL, seen_at timestamp) PARTITION BY RANGE (taken_at);
+CREATE TABLE readings_2024 PARTITION OF readings FOR VALUES FROM ('2024-01-01') TO ('2025-01-01');
+CREATE TABLE only_key (id bigint, taken_at timestamp NOT NULL) PARTITION BY RANGE (taken_at);
+CREATE VIEW v_readings AS SELECT id, seen_at FROM readings;
+`);
+    const found = await check(timestampWithoutTimeZone, m);
+    // the partition is changed through its parent, which is the finding
+    expect(found.map((f) => f.object)).toEqual(['public.only_key', 'public.readings']);
+    expect(found[1]!.remediation).toBe(
+      '-- public.v_readings reads seen_at of this table, so the ALTER fails ("cannot alter type of a column used by a view or rule"): drop it before and re-create it after this change\n' +
+        '-- taken_at is in the partition key (RANGE (taken_at)): its type cannot be altered; re-create the table partitioned by a timestamptz column and move the rows\n' +
+        'ALTER TABLE public.readings\n' +
+        "  ALTER COLUMN seen_at TYPE timestamp with time zone USING seen_at AT TIME ZONE 'UTC';",
+    );
+    // nothing to ALTER: the advice, and no statement that would fail
+    expect(found[0]!.remediation).toBe(
+      '-- taken_at is in the partition key (RANGE (taken_at)): its type cannot be altered; re-create the table partitioned by a timestamptz column and move the rows',
+    );
   });
 });
 
@@ -316,44 +340,19 @@ describe('the types rules over the example schemas', () => {
   const EXPECTED: Record<string, string[]> = {
     'creator-loyalty': [],
     'giftcard-campaigns': [],
-    // TIMESTAMP as the source document wrote it: every instant column
+    // TIMESTAMP as the source document wrote it: every instant column (36), one finding per table
     'influencer-marketplace': [
-      'types/timestamp-without-time-zone public.audit_logs.created_at',
-      'types/timestamp-without-time-zone public.campaigns.completed_at',
-      'types/timestamp-without-time-zone public.campaigns.created_at',
-      'types/timestamp-without-time-zone public.campaigns.deliverable_deadline',
-      'types/timestamp-without-time-zone public.campaigns.end_date',
-      'types/timestamp-without-time-zone public.campaigns.published_at',
-      'types/timestamp-without-time-zone public.campaigns.start_date',
-      'types/timestamp-without-time-zone public.campaigns.submission_deadline',
-      'types/timestamp-without-time-zone public.campaigns.updated_at',
-      'types/timestamp-without-time-zone public.contracts.created_at',
-      'types/timestamp-without-time-zone public.contracts.signed_at',
-      'types/timestamp-without-time-zone public.contracts.updated_at',
-      'types/timestamp-without-time-zone public.deliverables.created_at',
-      'types/timestamp-without-time-zone public.deliverables.updated_at',
-      'types/timestamp-without-time-zone public.influencer_stats_history.last_sync',
-      'types/timestamp-without-time-zone public.influencer_stats_history.snapshot_at',
-      'types/timestamp-without-time-zone public.metric_snapshots.created_at',
-      'types/timestamp-without-time-zone public.offers.accepted_at',
-      'types/timestamp-without-time-zone public.offers.created_at',
-      'types/timestamp-without-time-zone public.offers.expires_at',
-      'types/timestamp-without-time-zone public.offers.rejected_at',
-      'types/timestamp-without-time-zone public.offers.updated_at',
-      'types/timestamp-without-time-zone public.organizations.created_at',
-      'types/timestamp-without-time-zone public.organizations.kyc_verified_at',
-      'types/timestamp-without-time-zone public.organizations.updated_at',
-      'types/timestamp-without-time-zone public.payments.created_at',
-      'types/timestamp-without-time-zone public.payments.escrow_released_at',
-      'types/timestamp-without-time-zone public.payments.failed_at',
-      'types/timestamp-without-time-zone public.payments.updated_at',
-      'types/timestamp-without-time-zone public.profiles.created_at',
-      'types/timestamp-without-time-zone public.profiles.updated_at',
-      'types/timestamp-without-time-zone public.profiles.verified_at',
-      'types/timestamp-without-time-zone public.users.created_at',
-      'types/timestamp-without-time-zone public.users.email_verified_at',
-      'types/timestamp-without-time-zone public.users.last_login',
-      'types/timestamp-without-time-zone public.users.updated_at',
+      'types/timestamp-without-time-zone public.audit_logs',
+      'types/timestamp-without-time-zone public.campaigns',
+      'types/timestamp-without-time-zone public.contracts',
+      'types/timestamp-without-time-zone public.deliverables',
+      'types/timestamp-without-time-zone public.influencer_stats_history',
+      'types/timestamp-without-time-zone public.metric_snapshots',
+      'types/timestamp-without-time-zone public.offers',
+      'types/timestamp-without-time-zone public.organizations',
+      'types/timestamp-without-time-zone public.payments',
+      'types/timestamp-without-time-zone public.profiles',
+      'types/timestamp-without-time-zone public.users',
     ],
     // the README's bigserial ids
     'privacy-telemetry': [
@@ -377,6 +376,18 @@ describe('the types rules over the example schemas', () => {
       const ctx = { model: m, analysis: await analyze(m), lookup: buildLookup(m) };
       found.set(name, TYPES_RULES.flatMap((r) => r.check(ctx).map((f) => `${r.meta.id} ${f.object}${f.key ? ` [${f.key}]` : ''}`)));
     }
+  });
+
+  it('influencer-marketplace: the remediation says which view stands in the way, and the partition key', async () => {
+    const m = await loadSchema('examples/influencer-marketplace', { onWarning: () => {} });
+    const byTable = new Map(timestampWithoutTimeZone.check({ model: m, analysis: await analyze(m), lookup: buildLookup(m) }).map((f) => [f.object, f.remediation]));
+    // v_active_campaigns selects c.* from campaigns; it joins offers and payments but reads none of their timestamps.
+    expect(byTable.get('public.campaigns')).toMatch(/^-- public\.v_active_campaigns reads start_date, .* of this table, so the ALTER fails/);
+    expect(byTable.get('public.offers')).toMatch(/^ALTER TABLE public\.offers\n/);
+    expect(byTable.get('public.payments')).toMatch(/^ALTER TABLE public\.payments\n/);
+    expect(byTable.get('public.metric_snapshots')).toBe(
+      '-- created_at is in the partition key (RANGE (created_at)): its type cannot be altered; re-create the table partitioned by a timestamptz column and move the rows',
+    );
   });
 
   for (const [name, expected] of Object.entries(EXPECTED)) {

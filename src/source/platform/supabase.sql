@@ -126,3 +126,11 @@ BEGIN
 END
 $shim$;
 SELECT set_config('pgrst.db_schemas', 'public, storage, graphql_public', false);
+
+-- Supabase's default privileges in schema public: what the project's own migrations create there is granted in full
+-- to the three API roles (on top of PostgreSQL's own defaults, EXECUTE on functions for PUBLIC). Supabase sets them
+-- for the role that runs the migrations (postgres); here that is the current role. Last, so that they apply to the
+-- project's objects only, not to the ones above.
+ALTER DEFAULT PRIVILEGES IN SCHEMA public GRANT ALL ON TABLES TO anon, authenticated, service_role;
+ALTER DEFAULT PRIVILEGES IN SCHEMA public GRANT ALL ON FUNCTIONS TO anon, authenticated, service_role;
+ALTER DEFAULT PRIVILEGES IN SCHEMA public GRANT ALL ON SEQUENCES TO anon, authenticated, service_role;

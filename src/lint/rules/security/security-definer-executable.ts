@@ -4,6 +4,10 @@
  * (no exposed schemas), one PUBLIC may EXECUTE in a schema PUBLIC may use: every role that can connect runs it with
  * the owner's rights.
  *
+ * On Supabase, the default privileges of schema public (the platform shim sets them as Supabase does) grant EXECUTE on
+ * every new function there to anon, authenticated and service_role besides PUBLIC: `REVOKE … FROM PUBLIC` alone leaves
+ * anon able to call it, and the model shows those grants; revoking from anon (and PUBLIC) is what stops anon.
+ *
  * EXECUTE as the model records it: a function nobody ran GRANT or REVOKE on keeps PostgreSQL's default EXECUTE for
  * PUBLIC, and the model has no grant for it. Caveat: the model leaves out the owner's own ACL entry, so a function
  * whose EXECUTE was revoked from PUBLIC and granted to nobody else looks the same as the default; revoking and granting
@@ -48,7 +52,13 @@ export const securityDefinerExecutable: Rule = {
       const executors = functionExecutors(model, f);
       const byDefault = !model.grants.some((g) => g.objectKind === 'function' && g.object === f.id);
       const can = (role: string) => [...effectiveRoles(model, role)].some((r) => executors.has(r)) && canUseSchema(model, role, f.schema);
-      const how = byDefault ? 'keeps the default EXECUTE for PUBLIC (no grant on it is recorded)' : `has EXECUTE granted to ${listText([...executors].sort().map((r) => (r === 'public' ? 'PUBLIC' : r)))}`;
+      const grantees = [...executors].sort((a, b) => (a === 'public' ? -1 : b === 'public' ? 1 : a.localeCompare(b)));
+      const how = byDefault ? 'keeps the default EXECUTE for PUBLIC (no grant on it is recorded)' : `has EXECUTE granted to ${listText(grantees.map((r) => (r === 'public' ? 'PUBLIC' : r)))}`;
+      // REVOKE … FROM PUBLIC alone leaves the grants Supabase's default privileges give every new function in public.
+      const platformGrant =
+        isSupabase(model) && f.schema === 'public' && !executors.has('public') && API_ROLES.some((r) => executors.has(r))
+          ? ` (revoking it from PUBLIC does not take it from ${listText(API_ROLES.filter((r) => executors.has(r)))}: Supabase grants EXECUTE on every new function in schema public to anon, authenticated and service_role)`
+          : '';
       const policyRoles = new Set([...(usedByPolicies.get(`${f.schema}.${f.name}`) ?? []), ...(usedByPolicies.get(f.name) ?? [])]);
       const used = policyRoles.size > 0;
       let message: string | null = null;
@@ -56,7 +66,7 @@ export const securityDefinerExecutable: Rule = {
         const callers = API_ROLES.filter((r) => roleExists(model, r) && can(r));
         if (callers.length) {
           message =
-            `SECURITY DEFINER function ${f.id} runs as ${f.owner} and ${how}: ${listText(callers)} can call it over the API ` +
+            `SECURITY DEFINER function ${f.id} runs as ${f.owner} and ${how}${platformGrant}: ${listText(callers)} can call it over the API ` +
             `(POST /rpc/${f.name}, schema ${f.schema} is exposed) with any arguments`;
         }
       } else if (!isSupabase(model) && executors.has('public') && canUseSchema(model, 'public', f.schema)) {

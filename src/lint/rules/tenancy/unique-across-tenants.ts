@@ -110,7 +110,7 @@ export const uniqueAcrossTenants: Rule = {
           object: constraint ? constraint.id : index.id,
           message:
             `${constraint ? `the unique constraint ${constraint.name}` : `the unique index ${index.name}`} makes (${what}) unique across all tenants: ` +
-            `two tenants cannot both have a ${tableName(model, id)} row with the same ${what}, and the unique violation tells one that the other has it`,
+            `two tenants cannot both have rows in ${tableName(model, id)} with the same ${what}, and the unique violation tells one that the other has it`,
           remediation,
         });
       }

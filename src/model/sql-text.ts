@@ -7,6 +7,7 @@
  * "unreserved" (reserved, type/function-name and column-name keywords, PostgreSQL 17/18). Unreserved keywords
  * (`name`, `type`, `value`, …) are valid bare identifiers and are not quoted.
  */
+import type { Index } from './types.js';
 
 const KEYWORDS = new Set(
   [
@@ -80,4 +81,19 @@ export function readableIndexDdl(index: { definition: string }, table: { kind: s
   if (table?.kind !== 'partitioned') return index.definition;
   // `CREATE [UNIQUE] INDEX <quote_ident(name)> ON ONLY …`: the name is one quoted or bare identifier.
   return index.definition.replace(/^(CREATE (?:UNIQUE )?INDEX (?:"(?:[^"]|"")*"|[^\s"]+) ON )ONLY /, '$1');
+}
+
+/** Index key parts as SQL: `a, b DESC, lower(email)`. Built from the model's key fields, not from the definition. */
+export function indexKeys(i: Pick<Index, 'keys'>): string {
+  return i.keys
+    .map((k) => {
+      let s = k.column !== null ? ident(k.column) : (k.expression ?? '?');
+      if (k.collation) s += ` COLLATE ${k.collation}`;
+      if (k.opclass) s += ` ${k.opclass}`;
+      if (k.descending) s += ' DESC';
+      if (k.descending && !k.nullsFirst) s += ' NULLS LAST';
+      if (!k.descending && k.nullsFirst) s += ' NULLS FIRST';
+      return s;
+    })
+    .join(', ');
 }

@@ -14,7 +14,7 @@
 import type { Cycle, DomainGroup, StateMachine, Tenancy, TenantCandidate, TenantIsolation } from '../analyze/types.js';
 import type { Constraint, ForeignKey, Index, Table, Trigger } from '../model/types.js';
 import type { RenderContext } from './context.js';
-import { readableIndexDdl } from './sql.js';
+import { indexKeys, readableIndexDdl } from './sql.js';
 import { block, code, doc, list, plural, table, text } from './markdown.js';
 
 const cmp = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
@@ -75,13 +75,6 @@ export function keyIndexes(ctx: RenderContext): { table: string; indexes: Index[
   return [...byTable.entries()]
     .map(([t, indexes]) => ({ table: t, indexes: indexes.sort((a, b) => simple(a) - simple(b) || cmp(a.name, b.name)) }))
     .sort((a, b) => cmp(ctx.name(a.table), ctx.name(b.table)));
-}
-
-/** `(client_id, status)`, keys as Postgres printed them (`lower(email)`, `created_at DESC`). */
-export function indexKeys(i: Index): string {
-  return i.keys
-    .map((k) => `${k.column ?? k.expression ?? '?'}${k.descending ? ' DESC' : ''}`)
-    .join(', ');
 }
 
 /** Events as SQL says them: `INSERT OR UPDATE OF status`. */

@@ -22,7 +22,7 @@ import type { RenderContext } from './context.js';
 import { boundedErDiagram, domainErdFiles, wholeSchemaErd } from './erd.js';
 import { block, code, doc, link, list, plural, table, text } from './markdown.js';
 import { DEFAULT_MAX_COLUMNS, domainOverview, showsKeysOnly } from './mermaid.js';
-import { ident, identList, literal, qualified, readableIndexDdl, sqlComment } from './sql.js';
+import { ident, identList, indexKeys, literal, qualified, readableIndexDdl, sqlComment } from './sql.js';
 
 const byCodePoint = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
@@ -351,21 +351,6 @@ function qualifiedId(ctx: RenderContext, id: string): string {
 function ownIndexes(ctx: RenderContext): Index[] {
   const analysed = new Set(ctx.analysis.tables);
   return ctx.model.indexes.filter((i) => analysed.has(i.table));
-}
-
-/** Index key parts as SQL: `a, b DESC, lower(email)`. Built from the model's key fields, not from the definition. */
-export function indexKeys(i: Index): string {
-  return i.keys
-    .map((k) => {
-      let s = k.column !== null ? ident(k.column) : (k.expression ?? '?');
-      if (k.collation) s += ` COLLATE ${k.collation}`;
-      if (k.opclass) s += ` ${k.opclass}`;
-      if (k.descending) s += ' DESC';
-      if (k.descending && !k.nullsFirst) s += ' NULLS LAST';
-      if (!k.descending && k.nullsFirst) s += ' NULLS FIRST';
-      return s;
-    })
-    .join(', ');
 }
 
 export interface IndexClasses {

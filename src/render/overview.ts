@@ -12,11 +12,11 @@
 import type { NamingReport, NamingStyle } from '../analyze/types.js';
 import type { Func, Policy, Trigger } from '../model/types.js';
 import type { RenderContext } from './context.js';
+import { indexKeys } from './sql.js';
 import {
   documentedTriggers,
   domainIntro,
   functionLabel,
-  indexKeys,
   keyIndexes,
   localName,
   triggerEvents,

@@ -19,7 +19,8 @@
 import type { DeleteEffect, Relationship } from '../analyze/types.js';
 import type { ForeignKey, Index } from '../model/types.js';
 import type { RenderContext } from './context.js';
-import { indexKeys, tableForeignKeys } from './dependency-graph.js';
+import { tableForeignKeys } from './dependency-graph.js';
+import { indexKeys } from './sql.js';
 import { domainErdFiles, wholeSchemaErd } from './erd.js';
 import { block, code, doc, link, list, plural, table, text } from './markdown.js';
 import { erDiagram } from './mermaid.js';
@@ -86,9 +87,6 @@ interface Named {
   child: string;
 }
 
-function fkById(ctx: RenderContext): Map<string, ForeignKey> {
-  return new Map(ctx.model.foreignKeys.map((f) => [f.id, f]));
-}
 
 /** `users → leads (owner_id)`, escaped for prose. */
 function arrow(ctx: RenderContext, parent: string, child: string, columns: string[]): string {
@@ -194,16 +192,15 @@ function cardinalityReference(ctx: RenderContext): string {
 // ---------------------------------------------------------------------------------------------------------------
 
 function cascadeRules(ctx: RenderContext): string {
-  const fks = fkById(ctx);
   const { onDelete, onUpdate, deleteEffects } = ctx.analysis.cascades;
   const guardMark = (f: ForeignKey) => {
     const main = ctx.relationship(f.id)?.guardOf;
-    const m = main ? fks.get(main) : undefined;
+    const m = main ? ctx.foreignKey(main) : undefined;
     return m ? `, same-key check beside ${code(m.name)}` : '';
   };
   const items = (ids: string[], suffix: (f: ForeignKey) => string = () => '') =>
     ids
-      .map((id) => fks.get(id))
+      .map((id) => ctx.foreignKey(id))
       .filter((f): f is ForeignKey => f !== undefined)
       .sort((a, b) => cmp(ctx.name(a.refTable), ctx.name(b.refTable)) || cmp(ctx.name(a.table), ctx.name(b.table)) || cmp(a.id, b.id))
       .map((f) => `${arrow(ctx, f.refTable, f.table, f.columns)}${guardMark(f)}${suffix(f)}`);
@@ -234,7 +231,7 @@ function cascadeRules(ctx: RenderContext): string {
   } else {
     const refs = (ids: string[]) =>
       ids
-        .map((id) => fks.get(id))
+        .map((id) => ctx.foreignKey(id))
         .filter((f): f is ForeignKey => f !== undefined)
         .map((f) => fkRef(ctx, f))
         .sort(cmp)
@@ -257,7 +254,7 @@ function cascadeRules(ctx: RenderContext): string {
       );
     }
     const dependent = effects.filter((e) => e.orderDependent.length);
-    if (dependent.length) parts.push(...orderDependentDeletes(ctx, dependent, fks, withRows.length > 0));
+    if (dependent.length) parts.push(...orderDependentDeletes(ctx, dependent, withRows.length > 0));
   }
     return parts.join('\n\n');
 }
@@ -267,12 +264,12 @@ function cascadeRules(ctx: RenderContext): string {
  * parent removes in the same delete. Postgres checks the two constraints in the order it fires their triggers (the
  * order they were created in), so the delete fails or succeeds depending on that order, not on the data.
  */
-function orderDependentDeletes(ctx: RenderContext, effects: DeleteEffect[], fks: Map<string, ForeignKey>, tableAbove: boolean): string[] {
+function orderDependentDeletes(ctx: RenderContext, effects: DeleteEffect[], tableAbove: boolean): string[] {
   // One row per FK, with every table whose delete reaches it (the same FK is reached from each cascade ancestor).
   const deleting = new Map<string, string[]>();
   for (const e of effects) for (const id of e.orderDependent) deleting.set(id, [...(deleting.get(id) ?? []), e.table]);
   const rows = [...deleting.entries()]
-    .map(([id, tables]) => ({ f: fks.get(id), tables }))
+    .map(([id, tables]) => ({ f: ctx.foreignKey(id), tables }))
     .filter((x): x is { f: ForeignKey; tables: string[] } => x.f !== undefined)
     .sort((a, b) => cmp(ctx.name(a.f.table), ctx.name(b.f.table)) || cmp(a.f.id, b.f.id))
     .map(({ f, tables }) => {

@@ -4,7 +4,7 @@ import { loadExpressionParser } from '../../src/analyze/sql-expr.js';
 import { analyzeTenancy } from '../../src/analyze/tenancy.js';
 import type { AnalysisOptions } from '../../src/analyze/types.js';
 import type { Func, Policy } from '../../src/model/types.js';
-import { fk, model, policy, table } from '../helpers/model.js';
+import { fk, fn, model, policy, table } from '../helpers/model.js';
 
 beforeAll(() => loadExpressionParser());
 
@@ -12,27 +12,8 @@ type Parts = Parameters<typeof model>[0];
 const tenancyOf = (parts: Parts, options: AnalysisOptions = {}) => analyzeTenancy(buildLookup(model(parts)), options).tenancy;
 const candidatesOf = (parts: Parts, options: AnalysisOptions = {}) => analyzeTenancy(buildLookup(model(parts)), options).candidates;
 
-function func(schema: string, name: string, origin: Func['origin'] = 'user'): Func {
-  return {
-    id: `${schema}.${name}()`,
-    schema,
-    name,
-    kind: 'function',
-    identityArgs: '',
-    args: '',
-    returns: 'boolean',
-    language: 'sql',
-    volatility: 'stable',
-    securityDefiner: false,
-    leakproof: false,
-    strict: false,
-    config: [],
-    owner: 'postgres',
-    definition: null,
-    comment: null,
-    origin,
-  };
-}
+const func = (schema: string, name: string, origin: Func['origin'] = 'user') =>
+  fn(`${schema}.${name}()`, { returns: 'boolean', language: 'sql', volatility: 'stable', origin });
 
 const RLS = { rls: { enabled: true, forced: true } };
 const TENANT = "client_id = (current_setting('app.current_client_id'::text, true))::uuid";

@@ -14,6 +14,7 @@ import {
   type Column,
   type Constraint,
   type Enum,
+  type Func,
   type ForeignKey,
   type Index,
   type Policy,
@@ -252,4 +253,30 @@ export function trigger(tableId: string, name: string, fn: string, extra: Partia
 export function enumType(id: string, labels: string[]): Enum {
   const [schema, name] = split(id);
   return { id, schema, name, labels, owner: 'postgres', comment: null, origin: 'user' };
+}
+
+/** A user function: `fn('public.touch()', { comment: '…' })` (a plpgsql trigger function unless told otherwise). */
+export function fn(id: string, extra: Partial<Func> = {}): Func {
+  const open = id.indexOf('(');
+  const dot = id.lastIndexOf('.', open);
+  return {
+    id,
+    schema: id.slice(0, dot),
+    name: id.slice(dot + 1, open),
+    kind: 'function',
+    identityArgs: '',
+    args: '',
+    returns: 'trigger',
+    language: 'plpgsql',
+    volatility: 'volatile',
+    securityDefiner: false,
+    leakproof: false,
+    strict: false,
+    config: [],
+    owner: 'postgres',
+    definition: null,
+    comment: null,
+    origin: 'user',
+    ...extra,
+  };
 }

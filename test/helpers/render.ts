@@ -115,33 +115,5 @@ export function sqlBlocks(md: string): string[] {
   return [...md.matchAll(/^(`{3,})sql\n([\s\S]*?)\n\1$/gm)].map((x) => x[2]!);
 }
 
-// ---------------------------------------------------------------------------------------------------------------
-// Appended: `fn(id, extra?)`, a user function for renderer tests: `fn('public.touch()', { comment: '…' })` (a plpgsql
-// trigger function unless told otherwise).
-
-import type { Func as FuncForFn } from '../../src/model/types.js';
-
-export function fn(id: string, extra: Partial<FuncForFn> = {}): FuncForFn {
-  const open = id.indexOf('(');
-  const dot = id.lastIndexOf('.', open);
-  return {
-    id,
-    schema: id.slice(0, dot),
-    name: id.slice(dot + 1, open),
-    kind: 'function',
-    identityArgs: '',
-    args: '',
-    returns: 'trigger',
-    language: 'plpgsql',
-    volatility: 'volatile',
-    securityDefiner: false,
-    leakproof: false,
-    strict: false,
-    config: [],
-    owner: 'postgres',
-    definition: null,
-    comment: null,
-    origin: 'user',
-    ...extra,
-  };
-}
+// `fn(id, extra?)`, a user function, lives with the other model builders.
+export { fn } from './model.js';

@@ -5,32 +5,9 @@ import { loadPolicyParser, policyPatterns, renderOverview } from '../../src/rend
 import { policyFacts, policyShape } from '../../src/render/policy-shape.js';
 import { tablePageName } from '../../src/render/markdown.js';
 import { analysisOf } from '../helpers/analysis.js';
-import { index, model, policy, table, trigger } from '../helpers/model.js';
+import { fn, index, model, policy, table, trigger } from '../helpers/model.js';
 import { ctxOf, expectTablesIntact, section } from '../helpers/render.js';
 
-function fn(id: string, extra: Partial<Func> = {}): Func {
-  const name = id.slice(id.indexOf('.') + 1, id.indexOf('('));
-  return {
-    id,
-    schema: id.slice(0, id.indexOf('.')),
-    name,
-    kind: 'function',
-    identityArgs: '',
-    args: '',
-    returns: 'trigger',
-    language: 'plpgsql',
-    volatility: 'volatile',
-    securityDefiner: false,
-    leakproof: false,
-    strict: false,
-    config: [],
-    owner: 'postgres',
-    definition: null,
-    comment: null,
-    origin: 'user',
-    ...extra,
-  };
-}
 
 // The parser loads asynchronously; renderOverview() and policyShape() need it loaded.
 await loadPolicyParser();
@@ -211,7 +188,7 @@ describe('overview.md', () => {
     expect(events.indexOf('idx_events_recent')).toBeLessThan(events.indexOf('idx_events_user_ts'));
     expect(events.indexOf('idx_events_user_ts')).toBeLessThan(events.indexOf('idx_events_a_user'));
     expect(events).toContain("- `idx_events_recent` (ts) where `ts > '2024-01-01'::date`");
-    expect(events).toContain('- `idx_events_user_ts` (userId, ts)');
+    expect(events).toContain('- `idx_events_user_ts` ("userId", ts)');
     expect(section(md, '## Key indexes')).toContain('- `idx_logs_id_gin` (id), gin');
   });
 

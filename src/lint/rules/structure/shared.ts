@@ -4,7 +4,7 @@
  * really stores once domains are unwrapped, a type without its modifier, the family a type belongs to, the sequence of
  * a nextval() default; and comparing index key parts.
  */
-import { ident } from '../../../model/sql-text.js';
+import { ident, indexKeys } from '../../../model/sql-text.js';
 import type { Column, Index, IndexKey, SchemaModel, Table } from '../../../model/types.js';
 
 /** `schema.name` as SQL, always qualified (a remediation must not depend on the reader's search_path). */
@@ -114,20 +114,8 @@ export function lastNamePart(name: string): string {
 // ---------------------------------------------------------------------------------------------------------------
 // Index keys
 
-/** One key part as it reads: `email`, `lower(email)`, `created_at DESC`, `name text_pattern_ops`. */
-export function keyText(k: IndexKey): string {
-  const base = k.column ?? `(${k.expression})`;
-  const parts = [base];
-  if (k.collation) parts.push(`COLLATE ${k.collation}`);
-  if (k.opclass) parts.push(k.opclass);
-  if (k.descending) parts.push('DESC');
-  if (k.descending !== k.nullsFirst) parts.push(k.nullsFirst ? 'NULLS FIRST' : 'NULLS LAST');
-  return parts.join(' ');
-}
-
-export function keysText(i: Pick<Index, 'keys'>): string {
-  return i.keys.map(keyText).join(', ');
-}
+/** Index key parts as SQL (`a, "userId" DESC, lower(email)`): the one rendering, in model/sql-text.ts. */
+export const keysText = indexKeys;
 
 /** What a key part is, direction left out: column or expression, opclass and collation. */
 export function keyTarget(k: IndexKey): string {

@@ -4,26 +4,18 @@
  * constraint or index, so that a remediation can name what it creates and then validate it.
  */
 import type { FkAction, ForeignKey, SchemaModel } from '../../../model/types.js';
+import { relationOf } from '../../sql.js';
 import { identList, ident, qualified } from '../../../model/sql-text.js';
 
 /** PostgreSQL's NAMEDATALEN - 1: the most bytes an identifier keeps. */
 export const MAX_IDENTIFIER_BYTES = 63;
 
-const relations = new WeakMap<SchemaModel, Map<string, { schema: string; name: string }>>();
-
-/** Tables and views by id (built once per model). */
-function relation(model: SchemaModel, id: string): { schema: string; name: string } | undefined {
-  let byId = relations.get(model);
-  if (!byId) {
-    byId = new Map([...model.views, ...model.tables].map((r) => [r.id, r]));
-    relations.set(model, byId);
-  }
-  return byId.get(id);
-}
-
-/** A table (or view) id as SQL, `public` left out, quoted where Postgres would quote it. */
+/**
+ * A table (or view) id as SQL, `public` left out (the other categories always qualify: src/lint/sql.ts — one
+ * convention for all remediations is still to be chosen), quoted where Postgres would quote it.
+ */
 export function tableSql(model: SchemaModel, id: string): string {
-  const table = relation(model, id);
+  const table = relationOf(model, id);
   if (table) return qualified(table.schema, table.name);
   const dot = id.indexOf('.');
   return dot < 0 ? ident(id) : qualified(id.slice(0, dot), id.slice(dot + 1));
@@ -31,7 +23,7 @@ export function tableSql(model: SchemaModel, id: string): string {
 
 /** The bare table name of a table id (for messages and generated names). */
 export function tableName(model: SchemaModel, id: string): string {
-  return relation(model, id)?.name ?? id.slice(id.indexOf('.') + 1);
+  return relationOf(model, id)?.name ?? id.slice(id.indexOf('.') + 1);
 }
 
 /** Cuts a string to at most `bytes` UTF-8 bytes without splitting a character (Postgres' pg_mbcliplen). */

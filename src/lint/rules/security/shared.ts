@@ -428,28 +428,9 @@ export function roleExists(model: SchemaModel, name: string): boolean {
 /** An identifier as SQL, quoted the way `quote_ident()` quotes it (the one keyword list, in model/sql-text.ts). */
 export const quoteIdent = ident;
 
-export function qualified(schema: string, name: string): string {
-  return `${quoteIdent(schema)}.${quoteIdent(name)}`;
-}
-
-const relations = new WeakMap<SchemaModel, Map<string, { schema: string; name: string }>>();
-
-/** `public.users` for a table id, quoted as needed (tables and views indexed once per model). */
-export function tableSql(model: SchemaModel, id: string): string {
-  let byId = relations.get(model);
-  if (!byId) {
-    byId = new Map([...model.views, ...model.tables].map((r) => [r.id, r]));
-    relations.set(model, byId);
-  }
-  const t = byId.get(id);
-  if (t) return qualified(t.schema, t.name);
-  const dot = id.indexOf('.');
-  return qualified(id.slice(0, dot), id.slice(dot + 1));
-}
-
-export function functionSql(fn: Func): string {
-  return `${qualified(fn.schema, fn.name)}(${fn.identityArgs})`;
-}
+// The shared remediation names (src/lint/sql.ts), under the names these rules use.
+import { functionSql, relationIdSql as tableSql, relationSql as qualified } from '../../sql.js';
+export { functionSql, qualified, tableSql };
 
 export function literal(text: string): string {
   return `'${text.replace(/'/g, "''")}'`;

@@ -7,10 +7,8 @@
 import { ident, indexKeys } from '../../../model/sql-text.js';
 import type { Column, Index, IndexKey, SchemaModel, Table } from '../../../model/types.js';
 
-/** `schema.name` as SQL, always qualified (a remediation must not depend on the reader's search_path). */
-export function relationSql(schema: string, name: string): string {
-  return `${ident(schema)}.${ident(name)}`;
-}
+import { relationSql } from '../../sql.js';
+export { relationSql };
 
 export function tableSql(t: Pick<Table, 'schema' | 'name'>): string {
   return relationSql(t.schema, t.name);

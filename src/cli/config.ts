@@ -44,6 +44,7 @@ const configSchema = z
       })
       .strict()
       .optional(),
+    verify: z.object({ role: z.string().min(1, 'expected a role name').optional() }).strict().optional(),
   })
   .strict();
 

@@ -27,6 +27,9 @@ import { lint, LintConfigError, SUPPRESSION_META } from '../lint/engine.js';
 import { RULES } from '../lint/rules/index.js';
 import { LINT_FORMATS, renderLint, type LintFormat } from '../render/lint/index.js';
 import { locateSource } from '../source/locate.js';
+import { openSandbox } from '../source/load.js';
+import { verify } from '../verify/index.js';
+import { renderVerify, VERIFY_FORMATS, type VerifyFormat } from '../render/verify/index.js';
 
 const VERSION = (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
 
@@ -48,6 +51,8 @@ Usage:
   schemaproof doc [source...] -o DIR         write the schema's documents (Markdown, Mermaid, schema.json) to DIR
   schemaproof lint [source...]               check the schema against the rules; exit 1 on findings at --fail-on
   schemaproof rules [--json]                 list the lint rules
+  schemaproof verify [source...]             prove tenant isolation and state transitions in a sandbox; exit 1 on a
+                                             leak or a transition that contradicts the config
 
 Sources:
   a migrations folder   supabase, prisma, drizzle, flyway, golang-migrate, dbmate or plain *.sql (detected)
@@ -67,7 +72,9 @@ Options:
   --platform NAME        platform shim: supabase or none (default: detected from the migrations)
   -o, --output DIR       doc: the folder to write (replaced as a whole; only a new, empty or generated one)
   --config FILE          doc: schemaproof.config.yaml (default: found in the current folder, else the source folder)
-  --format F             lint: text (default), json, sarif, junit or github (workflow annotations)
+  --format F             lint: text (default), json, sarif, junit or github (workflow annotations);
+                         verify: text (default), markdown, json, sarif or junit
+  --only WHAT            verify: rls or states (default: both)
   --fail-on LEVEL        lint: exit 1 when a finding is at least error (default), warning or info; none: never
   --baseline FILE        lint: report and fail only on findings not in FILE
   --write-baseline FILE  lint: record the current findings in FILE (and exit 0)
@@ -98,6 +105,8 @@ export async function main(argv: string[], io: Io = { stdout: process.stdout, st
         return await lintCommand(rest, io);
       case 'rules':
         return rulesCommand(rest, io);
+      case 'verify':
+        return await verifyCommand(rest, io);
       case '--version':
       case '-v':
       case 'version':
@@ -325,6 +334,75 @@ async function lintCommand(args: string[], io: Io): Promise<number> {
     const failOn = (failOnValue ?? config.failOn ?? 'error') as keyof typeof SEVERITY_RANK | 'none';
     if (failOn === 'none') return 0;
     return result.findings.some((f) => SEVERITY_RANK[f.severity] <= SEVERITY_RANK[failOn]) ? 1 : 0;
+  } finally {
+    progress.done();
+  }
+}
+
+/**
+ * `verify`: the migrations applied into a sandbox that stays open for the proofs, then discarded. A live database is
+ * never probed: it would have to be rebuilt in a sandbox from its DDL, which needs the \`squash\` generator.
+ */
+async function verifyCommand(args: string[], io: Io): Promise<number> {
+  const { values, positionals } = parse(args, {
+    ...SOURCE_OPTIONS,
+    config: { type: 'string' },
+    format: { type: 'string' },
+    only: { type: 'string' },
+  });
+  if (values.help) {
+    io.stdout.write(HELP);
+    return 0;
+  }
+  const format = (values.format ?? 'text') as VerifyFormat;
+  if (!(VERIFY_FORMATS as readonly string[]).includes(format)) {
+    throw new SchemaproofError(`unknown format: ${values.format}`, { hint: `one of: ${VERIFY_FORMATS.join(', ')}` });
+  }
+  if (values.only !== undefined && values.only !== 'rls' && values.only !== 'states') {
+    throw new SchemaproofError(`unknown --only: ${values.only}`, { hint: 'one of: rls, states' });
+  }
+  const cwd = process.cwd();
+  const first = positionals.length === 1 ? resolve(cwd, positionals[0]!) : null;
+  const sourceDir = first && (await stat(first).catch(() => undefined))?.isDirectory() ? first : null;
+  const loaded = await loadConfig(values.config, cwd, sourceDir);
+  const { progress, options } = withProgress(values, io);
+  try {
+    const resolved = await resolveSource(positionals, options);
+    if (resolved.kind !== 'files') {
+      throw new SchemaproofError(
+        resolved.kind === 'url'
+          ? 'verify runs on migrations or a SQL file: a live database is never probed, and rebuilding it in a sandbox is not supported yet'
+          : 'verify needs migrations or a SQL file to apply, not a schema.json snapshot',
+        { hint: 'name the migrations folder (or a pg_dump --schema-only file of the database)' },
+      );
+    }
+    const unapplied = await unappliedTables(resolved.discovery);
+    const sandbox = await openSandbox(resolved, options);
+    try {
+      const model = filterSchemas(sandbox.model, loaded.config.schemas ?? {});
+      const base = analysisOptions(loaded.config, model, unapplied);
+      let analysis: Analysis;
+      try {
+        analysis = await analyze(model, base);
+      } catch (error) {
+        if (error instanceof AnalysisConfigError) throw new SchemaproofError(`${loaded.path ?? 'config'}: ${error.message}`);
+        throw error;
+      }
+      const report = await verify(sandbox.engine, model, analysis, {
+        ...(values.only ? { only: values.only as 'rls' | 'states' } : {}),
+        ...(loaded.config.verify?.role ? { role: loaded.config.verify.role } : {}),
+        reanalyze: (tenant) => analyze(model, { ...base, tenant }),
+        onProgress: (message) => progress.update({ phase: 'analyze', message }),
+      });
+      progress.done();
+      io.stdout.write(renderVerify(report, format));
+      if (format !== 'json' && format !== 'sarif' && format !== 'junit') {
+        io.stderr.write(`${report.summary.probes} probes in ${(report.summary.ms / 1000).toFixed(1)} s\n`);
+      }
+      return report.summary.leaks > 0 || report.summary.contradictions > 0 ? 1 : 0;
+    } finally {
+      await sandbox.close();
+    }
   } finally {
     progress.done();
   }

@@ -76,6 +76,11 @@ export class PgliteEngine implements Engine {
     await this.db.exec(sql);
   }
 
+  async execute(sql: string, params?: unknown[]): Promise<number> {
+    const result = await this.db.query(sql, params);
+    return result.affectedRows ?? 0;
+  }
+
   async close(): Promise<void> {
     await this.db.close();
   }

@@ -93,6 +93,11 @@ export class PostgresEngine implements Engine {
     await this.client.query(sql);
   }
 
+  async execute(sql: string, params?: unknown[]): Promise<number> {
+    const result = await this.client.query(sql, params as unknown[] | undefined);
+    return result.rowCount ?? 0;
+  }
+
   async close(): Promise<void> {
     await this.client.end().catch(() => undefined);
   }

@@ -8,6 +8,8 @@ export interface Engine {
   query<T = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<T[]>;
   /** Runs SQL text (one or more statements, no parameters). */
   exec(sql: string): Promise<void>;
+  /** Runs one statement and returns how many rows it inserted, updated or deleted (for DML without RETURNING). */
+  execute(sql: string, params?: unknown[]): Promise<number>;
   close(): Promise<void>;
 }
 

@@ -207,6 +207,26 @@ const SHIMS: Record<Exclude<Platform, 'none'>, URL> = {
 };
 
 async function applyAndRead(resolved: Extract<ResolvedSource, { kind: 'files' }>, options: LoadOptions): Promise<SchemaModel> {
+  const sandbox = await openSandbox(resolved, options);
+  try {
+    return sandbox.model;
+  } finally {
+    await sandbox.close();
+  }
+}
+
+/** Migrations applied into a fresh engine that stays open: what `verify` probes. Close it to discard it. */
+export interface Sandbox {
+  engine: Engine;
+  model: SchemaModel;
+  close(): Promise<void>;
+}
+
+/**
+ * Applies the files into a fresh sandbox (embedded PGlite, or a scratch database on `options.engine`), reads its
+ * model, and leaves it open. The caller must `close()` it, which drops a scratch database.
+ */
+export async function openSandbox(resolved: Extract<ResolvedSource, { kind: 'files' }>, options: LoadOptions): Promise<Sandbox> {
   const { discovery } = resolved;
   const warn = options.onWarning ?? (() => undefined);
   for (const w of discovery.warnings) warn(w);
@@ -244,6 +264,10 @@ async function applyAndRead(resolved: Extract<ResolvedSource, { kind: 'files' }>
     options.onProgress?.({ phase: 'engine', message: 'starting embedded PostgreSQL (PGlite)' });
     engine = await PgliteEngine.open({ extensions });
   }
+  const close = async () => {
+    if (scratch) await scratch.drop();
+    else await engine.close();
+  };
 
   try {
     let platformOids: Set<number> | undefined;
@@ -260,10 +284,11 @@ async function applyAndRead(resolved: Extract<ResolvedSource, { kind: 'files' }>
         : {}),
     });
     options.onProgress?.({ phase: 'introspect', message: 'reading the catalog' });
-    return await introspect(engine, { source, ...(platformOids ? { platformOids } : {}) });
-  } finally {
-    if (scratch) await scratch.drop();
-    else await engine.close();
+    const model = await introspect(engine, { source, ...(platformOids ? { platformOids } : {}) });
+    return { engine, model, close };
+  } catch (error) {
+    await close();
+    throw error;
   }
 }
 

@@ -10,7 +10,7 @@ const only = process.argv.slice(2);
 let failed = 0;
 for (const name of readdirSync(root).sort()) {
   if (!statSync(join(root, name)).isDirectory() || (only.length && !only.includes(name))) continue;
-  const code = await main(['doc', join('examples', name), '-o', join('examples', name, 'docs'), '--quiet']);
+  const code = await main(['doc', join('examples', name), '-o', join('examples', name, 'docs'), '--verify', '--quiet']);
   if (code !== 0) failed++;
 }
 process.exit(failed ? 1 : 0);

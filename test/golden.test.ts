@@ -27,7 +27,7 @@ afterAll(() => rm(tmp, { recursive: true, force: true }));
 describe.each(EXAMPLES)('examples/%s/docs', (name) => {
   it('is what `schemaproof doc` writes today', async () => {
     const out = join(tmp, name);
-    const { code, stderr } = await cli('doc', `examples/${name}`, '-o', out, '--quiet');
+    const { code, stderr } = await cli('doc', `examples/${name}`, '-o', out, '--verify', '--quiet');
     expect(stderr).toBe('');
     expect(code).toBe(0);
     const golden = join(root, 'examples', name, 'docs');

@@ -195,6 +195,28 @@ describe.skipIf(!hasServer)('scratch databases and platforms on the server', () 
     }
   });
 
+  it('verify --engine runs the proofs in a scratch database: the same verdicts as on PGlite, and no role or database left', async () => {
+    const verdicts = (stdout: string) =>
+      (JSON.parse(stdout) as { rls: { table: string; command: string; scope: string; verdict: string }[]; stateMachines: { allowed: string[][] }[] }).rls
+        .map((r) => `${r.table} ${r.command} ${r.scope} ${r.verdict}`)
+        .sort();
+    const fixture = 'test/fixtures/verify/with-check-no-tenant';
+    const [onServer, embedded] = await Promise.all([
+      cli('verify', fixture, '--format', 'json', '--engine', DATABASE_URL!),
+      cli('verify', fixture, '--format', 'json'),
+    ]);
+    expect(onServer.code).toBe(1);
+    expect(JSON.parse(onServer.stdout).engine).toBe('postgres');
+    expect(verdicts(onServer.stdout)).toEqual(verdicts(embedded.stdout));
+    expect(verdicts(onServer.stdout).filter((v) => v.endsWith(' leak'))).toEqual([
+      'public.tasks insert none leak',
+      'public.tasks insert other leak',
+      'public.tasks update move leak',
+    ]);
+    const left = await withAdmin(async (c) => (await c.query(`SELECT rolname FROM pg_roles WHERE rolname LIKE 'schemaproof\\_app\\_%'`)).rows);
+    expect(left).toEqual([]);
+  });
+
   it('a live Supabase database is recognised and its platform schemas marked', async () => {
     const { readFileSync } = await import('node:fs');
     const shim = readFileSync(join(root, 'src', 'source', 'platform', 'supabase.sql'), 'utf8');

@@ -44,7 +44,13 @@ const configSchema = z
       })
       .strict()
       .optional(),
-    verify: z.object({ role: z.string().min(1, 'expected a role name').optional() }).strict().optional(),
+    verify: z
+      .object({
+        role: z.string().min(1, 'expected a role name').optional(),
+        setting: z.string().regex(/^[A-Za-z_][\w]*\.[\w.]+$/, 'expected a custom setting name such as app.current_tenant').optional(),
+      })
+      .strict()
+      .optional(),
   })
   .strict();
 

@@ -27,8 +27,9 @@ import { lint, LintConfigError, SUPPRESSION_META } from '../lint/engine.js';
 import { RULES } from '../lint/rules/index.js';
 import { LINT_FORMATS, renderLint, type LintFormat } from '../render/lint/index.js';
 import { locateSource } from '../source/locate.js';
-import { openSandbox } from '../source/load.js';
-import { verify } from '../verify/index.js';
+import { openSandbox, type Sandbox } from '../source/load.js';
+import { verify, type VerifyOptions, type VerifyReport } from '../verify/index.js';
+import type { AnalysisOptions } from '../analyze/types.js';
 import { renderVerify, VERIFY_FORMATS, type VerifyFormat } from '../render/verify/index.js';
 
 const VERSION = (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
@@ -71,7 +72,9 @@ Options:
                          (default: embedded PGlite, no server needed)
   --platform NAME        platform shim: supabase or none (default: detected from the migrations)
   -o, --output DIR       doc: the folder to write (replaced as a whole; only a new, empty or generated one)
-  --config FILE          doc: schemaproof.config.yaml (default: found in the current folder, else the source folder)
+  --config FILE          doc, lint, verify: schemaproof.config.yaml (default: found in the current folder, else the
+                         source folder)
+  --verify               doc: also run the proofs (verify.md, and a "Proofs" area in audit.md)
   --format F             lint: text (default), json, sarif, junit or github (workflow annotations);
                          verify: text (default), markdown, json, sarif or junit
   --only WHAT            verify: rls or states (default: both)
@@ -193,36 +196,69 @@ async function inspect(args: string[], io: Io): Promise<number> {
 }
 
 /**
- * What `doc` and `lint` share: find the config, read the source into a model (with progress on a TTY), narrow it to
- * the configured schemas, and analyse it. A config key the analysis cannot use is a located error (exit 2).
+ * What `doc`, `lint` and `verify` share: find the config, read the source into a model (with progress on a TTY),
+ * narrow it to the configured schemas, and analyse it. A config key the analysis cannot use is a located error
+ * (exit 2). With `sandbox`, the files' sandbox stays open for the proofs (the caller closes it); a live database or a
+ * snapshot cannot be one.
  */
-async function readAndAnalyze(positionals: string[], values: Record<string, unknown>, io: Io) {
+async function readAndAnalyze(positionals: string[], values: Record<string, unknown>, io: Io, sandbox = false) {
   const cwd = process.cwd();
   const first = positionals.length === 1 ? resolve(cwd, positionals[0]!) : null;
   const sourceDir = first && (await stat(first).catch(() => undefined))?.isDirectory() ? first : null;
   const loaded = await loadConfig(values.config as string | undefined, cwd, sourceDir);
   const { progress, options } = withProgress(values, io);
+  let open: Sandbox | undefined;
   try {
     const resolved = await resolveSource(positionals, options);
+    if (sandbox && resolved.kind !== 'files') {
+      throw new SchemaproofError(
+        resolved.kind === 'url'
+          ? 'the proofs run on migrations or a SQL file: a live database is never probed, and rebuilding it in a sandbox is not supported yet'
+          : 'the proofs need migrations or a SQL file to apply, not a schema.json snapshot',
+        { hint: 'name the migrations folder (or a pg_dump --schema-only file of the database)' },
+      );
+    }
     const unapplied = resolved.kind === 'files' ? await unappliedTables(resolved.discovery) : [];
-    const read = await loadSchema(positionals, options);
+    if (sandbox && resolved.kind === 'files') open = await openSandbox(resolved, options);
+    const read = open ? open.model : await loadSchema(positionals, options);
     const model = filterSchemas(read, loaded.config.schemas ?? {});
     progress.update({ phase: 'analyze', message: `analysing ${model.tables.length} tables` });
-    try {
-      const analysis = await analyze(model, analysisOptions(loaded.config, model, unapplied));
-      return { progress, model, analysis, loaded, resolved, options };
-    } catch (error) {
-      if (error instanceof AnalysisConfigError) {
-        throw new SchemaproofError(`${loaded.path ?? 'config'}: ${error.message}`, {
-          hint: 'fix the config key named above (see the README for the config keys)',
-        });
+    const base = analysisOptions(loaded.config, model, unapplied);
+    const analyzeWith = async (options: AnalysisOptions) => {
+      try {
+        return await analyze(model, options);
+      } catch (error) {
+        if (error instanceof AnalysisConfigError) {
+          throw new SchemaproofError(`${loaded.path ?? 'config'}: ${error.message}`, {
+            hint: 'fix the config key named above (see the README for the config keys)',
+          });
+        }
+        throw error;
       }
-      throw error;
-    }
+    };
+    const analysis = await analyzeWith(base);
+    const reanalyze = (tenant: { root: string; column: string }) => analyzeWith({ ...base, tenant });
+    return { progress, model, analysis, loaded, resolved, options, sandbox: open, reanalyze };
   } catch (error) {
     progress.done();
+    await open?.close();
     throw error;
   }
+}
+
+/** Runs the proofs in an open sandbox with the config's `verify` key. */
+function runVerify(
+  read: { sandbox?: Sandbox; model: SchemaModel; analysis: Analysis; loaded: LoadedConfig; reanalyze: VerifyOptions['reanalyze'] },
+  progress: { update(e: { phase: 'analyze'; message: string }): void },
+  only?: 'rls' | 'states',
+) {
+  return verify(read.sandbox!.engine, read.model, read.analysis, {
+    ...(only ? { only } : {}),
+    ...(read.loaded.config.verify?.role ? { role: read.loaded.config.verify.role } : {}),
+    ...(read.loaded.config.verify?.setting ? { setting: read.loaded.config.verify.setting } : {}),
+    ...(read.reanalyze ? { reanalyze: read.reanalyze } : {}),
+    onProgress: (message) => progress.update({ phase: 'analyze', message }),
+  });
 }
 
 async function doc(args: string[], io: Io): Promise<number> {
@@ -231,6 +267,7 @@ async function doc(args: string[], io: Io): Promise<number> {
     json: { type: 'boolean' },
     output: { type: 'string', short: 'o' },
     config: { type: 'string' },
+    verify: { type: 'boolean' },
   });
   if (values.help) {
     io.stdout.write(HELP);
@@ -242,7 +279,8 @@ async function doc(args: string[], io: Io): Promise<number> {
     });
   }
   const cwd = process.cwd();
-  const { progress, model, analysis, loaded, options } = await readAndAnalyze(positionals, values, io);
+  const read = await readAndAnalyze(positionals, values, io, values.verify === true && !values.json);
+  const { progress, model, analysis, loaded, options } = read;
   try {
     if (values.json) {
       progress.done();
@@ -255,15 +293,21 @@ async function doc(args: string[], io: Io): Promise<number> {
       progress.update({ phase: 'analyze', message: 'checking the lint rules' });
       audit = runLint(model, analysis, loaded, await locateSource(positionals, { ...options, model }));
     }
+    const proofs = read.sandbox ? await runVerify(read, progress) : undefined;
     progress.update({ phase: 'render', message: 'rendering the documents' });
-    const files = await renderDocuments(model, analysis, documents, audit);
+    const files = await renderDocuments(model, analysis, documents, audit, proofs);
     progress.update({ phase: 'write', message: `writing ${files.size} files to ${values.output}` });
     await writeFolderAtomically(resolve(cwd, values.output!), files, values.output!);
     progress.done();
     io.stdout.write(`wrote ${values.output}: ${files.size} files${loaded.path ? ` (config ${displayPath(loaded.path, cwd)})` : ''}\n`);
+    if (proofs) {
+      const { probes, leaks, contradictions } = proofs.summary;
+      io.stdout.write(`verify: ${probes} probes, ${leaks} leaks, ${contradictions} contradictions (verify.md)\n`);
+    }
     return 0;
   } finally {
     progress.done();
+    await read.sandbox?.close();
   }
 }
 
@@ -361,51 +405,25 @@ async function verifyCommand(args: string[], io: Io): Promise<number> {
   if (values.only !== undefined && values.only !== 'rls' && values.only !== 'states') {
     throw new SchemaproofError(`unknown --only: ${values.only}`, { hint: 'one of: rls, states' });
   }
-  const cwd = process.cwd();
-  const first = positionals.length === 1 ? resolve(cwd, positionals[0]!) : null;
-  const sourceDir = first && (await stat(first).catch(() => undefined))?.isDirectory() ? first : null;
-  const loaded = await loadConfig(values.config, cwd, sourceDir);
-  const { progress, options } = withProgress(values, io);
+  const read = await readAndAnalyze(positionals, values, io, true);
+  const { progress } = read;
   try {
-    const resolved = await resolveSource(positionals, options);
-    if (resolved.kind !== 'files') {
-      throw new SchemaproofError(
-        resolved.kind === 'url'
-          ? 'verify runs on migrations or a SQL file: a live database is never probed, and rebuilding it in a sandbox is not supported yet'
-          : 'verify needs migrations or a SQL file to apply, not a schema.json snapshot',
-        { hint: 'name the migrations folder (or a pg_dump --schema-only file of the database)' },
-      );
+    const report = await runVerify(read, progress, values.only as 'rls' | 'states' | undefined);
+    progress.done();
+    io.stdout.write(renderVerify(report, format));
+    if (format !== 'json' && format !== 'sarif' && format !== 'junit') {
+      io.stderr.write(`${report.summary.probes} probes in ${(report.summary.ms / 1000).toFixed(1)} s\n`);
     }
-    const unapplied = await unappliedTables(resolved.discovery);
-    const sandbox = await openSandbox(resolved, options);
-    try {
-      const model = filterSchemas(sandbox.model, loaded.config.schemas ?? {});
-      const base = analysisOptions(loaded.config, model, unapplied);
-      let analysis: Analysis;
-      try {
-        analysis = await analyze(model, base);
-      } catch (error) {
-        if (error instanceof AnalysisConfigError) throw new SchemaproofError(`${loaded.path ?? 'config'}: ${error.message}`);
-        throw error;
-      }
-      const report = await verify(sandbox.engine, model, analysis, {
-        ...(values.only ? { only: values.only as 'rls' | 'states' } : {}),
-        ...(loaded.config.verify?.role ? { role: loaded.config.verify.role } : {}),
-        reanalyze: (tenant) => analyze(model, { ...base, tenant }),
-        onProgress: (message) => progress.update({ phase: 'analyze', message }),
-      });
-      progress.done();
-      io.stdout.write(renderVerify(report, format));
-      if (format !== 'json' && format !== 'sarif' && format !== 'junit') {
-        io.stderr.write(`${report.summary.probes} probes in ${(report.summary.ms / 1000).toFixed(1)} s\n`);
-      }
-      return report.summary.leaks > 0 || report.summary.contradictions > 0 ? 1 : 0;
-    } finally {
-      await sandbox.close();
-    }
+    return verifyFailed(report) ? 1 : 0;
   } finally {
     progress.done();
+    await read.sandbox?.close();
   }
+}
+
+/** A leak, or a transition that contradicts the declaration: what makes `verify` (and `doc --verify`) exit 1. */
+function verifyFailed(report: VerifyReport): boolean {
+  return report.summary.leaks > 0 || report.summary.contradictions > 0;
 }
 
 function rulesCommand(args: string[], io: Io): number {

@@ -8,6 +8,7 @@
 import { SUPPRESSION_META } from '../lint/engine.js';
 import { RULES } from '../lint/rules/index.js';
 import type { Category, Finding, LintResult, RuleMeta, Severity } from '../lint/types.js';
+import type { VerifyReport } from '../verify/types.js';
 import type { RenderContext } from './context.js';
 import { block, code, doc, list, plural, table, text } from './markdown.js';
 
@@ -59,6 +60,42 @@ function area(title: string, metas: RuleMeta[], byRule: Map<string, Finding[]>):
   return { body, failed: failed.length, passed: passed.length };
 }
 
+/**
+ * The "Proofs" area (`doc --verify`): one check per probed table or view (isolated, or the probes that leaked), per
+ * state machine (its accepted transitions against the declaration), and per object that could not be proven.
+ */
+function proofsArea(report: VerifyReport): { body: string; failed: number; passed: number; checks: number } {
+  const lines: { ok: boolean; text: string }[] = [];
+  const byTable = new Map<string, VerifyReport['rls']>();
+  for (const r of report.rls) byTable.set(r.table, [...(byTable.get(r.table) ?? []), r]);
+  for (const [table, results] of byTable) {
+    const leaks = results.filter((r) => r.verdict === 'leak');
+    const unsure = results.filter((r) => r.verdict === 'inconclusive');
+    const probes = (list: typeof results) => list.map((r) => `${r.command.toUpperCase()} ${r.scope}`).join(', ');
+    if (leaks.length) lines.push({ ok: false, text: `❌ ${code(table)} leaks across tenants: ${text(probes(leaks))}` });
+    else if (unsure.length) lines.push({ ok: false, text: `⚠️ ${code(table)}: ${plural(unsure.length, 'probe')} inconclusive (${text(probes(unsure))})` });
+    else lines.push({ ok: true, text: `✅ ${code(table)} isolated: ${plural(results.length, 'probe')} proven` });
+  }
+  for (const m of report.stateMachines) {
+    const contradictions = m.declared ? [...m.declared.undeclaredAccepted.map(([f, t]) => `${f} → ${t} accepted but not declared`), ...m.declared.declaredRejected.map(([f, t]) => `${f} → ${t} declared but rejected`)] : [];
+    if (contradictions.length) lines.push({ ok: false, text: `❌ ${code(m.column)}: ${text(contradictions.join('; '))}` });
+    else if (m.declared) lines.push({ ok: true, text: `✅ ${code(m.column)}: the triggers allow exactly the declared transitions (${m.allowed.length})` });
+    else if (m.rejected.length === 0) lines.push({ ok: false, text: `ℹ️ ${code(m.column)}: nothing enforces its transitions (all ${m.transitions.length} accepted)` });
+    else lines.push({ ok: true, text: `✅ ${code(m.column)}: ${m.allowed.length} of ${m.transitions.length} transitions accepted, the rest refused (none declared to compare with)` });
+  }
+  for (const n of report.notProven) lines.push({ ok: false, text: `⚠️ ${code(n.object)} not proven: ${text(n.reason)}` });
+  for (const o of report.ownerBypass) lines.push({ ok: false, text: `⚠️ ${code(o.table)}: RLS not forced, so its owner (${code(o.owner)}) bypasses the policies` });
+  const failed = lines.filter((l) => !l.ok).length;
+  const passed = lines.length - failed;
+  const body = doc(
+    `### ${failed === 0 ? '✅' : report.summary.leaks || report.summary.contradictions ? '❌' : '⚠️'} Proofs (\`schemaproof verify\`)`,
+    `Run in a throwaway sandbox with two synthesised tenants: ${plural(report.summary.probes, 'probe')}, ${plural(report.summary.leaks, 'leak')}, ` +
+      `${plural(report.summary.contradictions, 'contradiction')} with the declared transitions. Details: [verify.md](verify.md).`,
+    list(lines.map((l) => l.text)),
+  ).trimEnd();
+  return { body, failed, passed, checks: lines.length };
+}
+
 export function renderAudit(ctx: RenderContext): string {
   const lint = ctx.lint;
   if (!lint) return doc('# Schema audit', 'The audit was not run.');
@@ -73,15 +110,20 @@ export function renderAudit(ctx: RenderContext): string {
     .filter((a) => a.metas.length > 0)
     .map((a) => ({ ...a, ...area(a.title, a.metas, byRule) }));
   const { error, warning, info, suppressed, ignored } = lint.summary;
+  const proofs = ctx.verify ? proofsArea(ctx.verify) : null;
+  const proofFailures = ctx.verify ? ctx.verify.summary.leaks + ctx.verify.summary.contradictions : 0;
   const verdict =
-    error > 0
-      ? `**Not ready:** ${plural(error, 'error')} must be fixed first.`
+    error > 0 || proofFailures > 0
+      ? `**Not ready:** ${[error ? plural(error, 'error') : null, ctx.verify?.summary.leaks ? plural(ctx.verify.summary.leaks, 'proven leak') : null, ctx.verify?.summary.contradictions ? plural(ctx.verify.summary.contradictions, 'transition contradiction') : null].filter(Boolean).join(', ')} must be fixed first.`
       : warning > 0
         ? `**No errors**; ${plural(warning, 'warning')} to review.`
         : '**No errors or warnings.**';
   const summary = table(
     ['Area', 'Checks', 'Passed', 'With findings'],
-    areas.map((a) => [`${a.failed === 0 ? '✅' : '❌'} ${text(a.title)}`, String(a.metas.length), String(a.passed), String(a.failed)]),
+    [
+      ...areas.map((a) => [`${a.failed === 0 ? '✅' : '❌'} ${text(a.title)}`, String(a.metas.length), String(a.passed), String(a.failed)]),
+      ...(proofs ? [[`${proofs.failed === 0 ? '✅' : '❌'} Proofs`, String(proofs.checks), String(proofs.passed), String(proofs.failed)]] : []),
+    ],
   );
   return doc(
     '# Schema audit',
@@ -94,6 +136,7 @@ export function renderAudit(ctx: RenderContext): string {
     summary,
     '## Checks by area',
     ...areas.map((a) => a.body),
+    proofs?.body ?? null,
     '---',
     'Generated by `schemaproof doc` from the same rules as `schemaproof lint`; a tick means the rule ran and found nothing, never that something was assumed.',
   );

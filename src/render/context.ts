@@ -2,6 +2,7 @@
  * What every document renderer receives: the model, its analysis, and lookups built once. Renderers are pure
  * functions `(ctx) → string` (or a map of file name → content); only the CLI writes files.
  */
+import type { VerifyReport } from '../verify/types.js';
 import type { Analysis, DomainGroup, Relationship } from '../analyze/types.js';
 import type { LintResult } from '../lint/types.js';
 import type { Constraint, ForeignKey, Func, Index, Policy, SchemaModel, Table, Trigger, View } from '../model/types.js';
@@ -31,6 +32,8 @@ export interface RenderContext {
   lint?: LintResult;
   /** Rules the config turned off: the audit does not claim them as checks. */
   lintOff?: ReadonlySet<string>;
+  /** The proofs of `doc --verify` (verify.md, and audit.md's "Proofs" area); absent: not run. */
+  verify?: VerifyReport;
   /** The analysed tables, in id order. */
   tables: Table[];
   table(id: string): Table | undefined;

@@ -2,6 +2,8 @@
  * The document folder `schemaproof doc` writes, as a map of relative path → content (pure: the CLI writes it).
  * Which documents: all by default, or those the config's `documents` names.
  */
+import type { VerifyReport } from '../verify/types.js';
+import { renderVerifyMarkdown } from './verify/markdown.js';
 import type { Analysis } from '../analyze/types.js';
 import { modelToJson } from '../model/json.js';
 import type { SchemaModel } from '../model/types.js';
@@ -45,12 +47,13 @@ export async function renderDocuments(
   analysis: Analysis,
   documents: readonly DocumentName[] = ALL_DOCUMENTS,
   lint?: { result: LintResult; off: ReadonlySet<string> },
+  verify?: VerifyReport,
 ): Promise<Map<string, string>> {
   await loadPolicyParser();
   const wanted = new Set(documents.filter((d) => d !== 'audit' || lint !== undefined));
   const written = (file: string) => wanted.has(FILE_DOCUMENT[file] ?? (file.startsWith('tables/') ? 'tables' : file.startsWith('erd/') ? 'erd' : 'readme'));
   const base = renderContext(model, analysis, (id) => `tables/${tablePageName(id)}`, written);
-  const ctx = lint ? { ...base, lint: lint.result, lintOff: lint.off } : base;
+  const ctx = { ...base, ...(lint ? { lint: lint.result, lintOff: lint.off } : {}), ...(verify ? { verify } : {}) };
   const files = new Map<string, string>();
   if (wanted.has('readme')) files.set('README.md', renderReadme(ctx));
   if (wanted.has('dependency-graph')) files.set('dependency-graph.md', renderDependencyGraph(ctx));
@@ -64,5 +67,6 @@ export async function renderDocuments(
     for (const [name, content] of renderDomainErds(ctx)) files.set(name, content);
   }
   if (wanted.has('schema')) files.set('schema.json', schemaJson(model, analysis));
+  if (verify) files.set('verify.md', renderVerifyMarkdown(verify));
   return new Map([...files.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
 }

@@ -108,6 +108,9 @@ function documents(ctx: RenderContext): string {
     ['erd.mmd', wholeSchemaErd(ctx) ? 'the Mermaid ER diagram of the whole schema' : 'the Mermaid diagram of the domains and the foreign keys between them'],
     ['schema.json', 'the model and its analysis as JSON (`schemaproof/model@1`, `schemaproof/analysis@1`)'],
   ];
+  if (ctx.verify) {
+    described.push(['verify.md', 'the proofs, run in a sandbox: tenant isolation probed per table and command, every state transition tried']);
+  }
   const items = described.filter(([file]) => ctx.written(file)).map(([file, what]) => `${link(file, file)} - ${what}`);
   if (!wholeSchemaErd(ctx) && ctx.written('erd.mmd')) {
     const erds = domainErdFiles(ctx).map((f) => `${link(f.name, f.file)} (${plural(f.tables.length, 'table')})`);
@@ -203,6 +206,21 @@ function facts(ctx: RenderContext): string {
   return list(items);
 }
 
+/** `doc --verify`: what the sandbox proved, in one list. */
+function proofsSection(ctx: RenderContext): string {
+  const v = ctx.verify!;
+  const isolated = v.summary.tablesProven;
+  const machines = v.stateMachines.length;
+  const matching = v.stateMachines.filter((m) => m.declared && m.declared.undeclaredAccepted.length + m.declared.declaredRejected.length === 0).length;
+  return list([
+    v.summary.tablesProbed === 0
+      ? `**Tenant isolation:** not probed${v.notProven[0] ? ` (${code(v.notProven[0].object)}: ${text(v.notProven[0].reason)})` : ''}.`
+      : `**Tenant isolation:** ${isolated} of ${plural(v.summary.tablesProbed, 'table')} and view${v.summary.tablesProbed === 1 ? '' : 's'} proven isolated; ${plural(v.summary.leaks, 'leaking probe')}, ${v.summary.inconclusive} inconclusive (${link('verify.md', `verify.md#${anchor('Row-level security')}`)}).`,
+    `**State machines:** ${plural(machines, 'machine')} tried, ${matching} matching the declared transitions, ${plural(v.summary.contradictions, 'contradiction')} (${link('verify.md', `verify.md#${anchor('State machines')}`)}).`,
+    `**Not proven:** ${v.notProven.length}${v.ownerBypass.length ? `; owner bypass (RLS not forced): ${v.ownerBypass.length}` : ''}.`,
+  ]);
+}
+
 function topFindingsSection(ctx: RenderContext): string {
   const { error, warning, info } = ctx.lint!.summary;
   const items = topFindings(ctx.lint!);
@@ -228,6 +246,8 @@ export function renderReadme(ctx: RenderContext): string {
     facts(ctx),
     ctx.lint ? '## Top findings' : null,
     ctx.lint ? topFindingsSection(ctx) : null,
+    ctx.verify ? '## Proofs' : null,
+    ctx.verify ? proofsSection(ctx) : null,
     files ? '## Sources' : null,
     files,
     '---',

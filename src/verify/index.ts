@@ -2,8 +2,10 @@
  * `verify`: proofs run in a sandbox that holds the applied migrations — seed two tenants, probe row-level security as
  * a non-superuser role, try every state transition. The sandbox is the caller's to discard; nothing here is kept.
  */
+import { randomBytes } from 'node:crypto';
 import type { Analysis, StateMachine, Tenancy } from '../analyze/types.js';
 import type { Engine } from '../engine/types.js';
+import { SchemaproofError } from '../errors.js';
 import { ident } from '../model/sql-text.js';
 import type { SchemaModel } from '../model/types.js';
 import { planContext, type ContextPlan } from './context.js';
@@ -19,6 +21,8 @@ export interface VerifyOptions {
   only?: 'rls' | 'states';
   /** The role probes run as (config `verify.role`). */
   role?: string;
+  /** The setting that carries the tenant (config `verify.setting`), when the policies' own reading should not decide. */
+  setting?: string;
   /**
    * Re-analyses the model with a given tenant: used when the analysis found no tenant but the schema isolates per
    * user (Supabase's `auth.uid() = user_id`), to prove that isolation instead.
@@ -28,6 +32,14 @@ export interface VerifyOptions {
 }
 
 const GENERATED_ROLE = 'schemaproof_app';
+
+/**
+ * The generated role's name: `schemaproof_app` in PGlite, which is discarded whole; on a server, where roles outlive
+ * the scratch database, a name of this run's own, dropped at the end.
+ */
+function generatedRoleName(engine: Engine): string {
+  return engine.kind === 'pglite' ? GENERATED_ROLE : `${GENERATED_ROLE}_${randomBytes(4).toString('hex')}`;
+}
 
 /** The subject of isolation: the tenant, else the analysis' best candidate (a per-user key such as `userId` → users). */
 async function subjectOf(analysis: Analysis, options: VerifyOptions): Promise<{ tenancy: Tenancy; source: TenantContext['subject']['source'] } | null> {
@@ -39,30 +51,40 @@ async function subjectOf(analysis: Analysis, options: VerifyOptions): Promise<{ 
 }
 
 /** The probe role: configured, else the one the policies name, else a generated application role. */
-async function chooseRole(engine: Engine, model: SchemaModel, plan: ContextPlan, options: VerifyOptions): Promise<{ role: string; reason: string }> {
+async function chooseRole(
+  engine: Engine,
+  model: SchemaModel,
+  plan: ContextPlan,
+  options: VerifyOptions,
+): Promise<{ role: string; reason: string; generated: boolean }> {
   const existing = new Set((await engine.query<{ rolname: string }>('SELECT rolname FROM pg_roles')).map((r) => r.rolname));
   if (options.role) {
-    if (!existing.has(options.role)) throw new Error(`verify.role ${options.role} does not exist in the sandbox`);
-    return { role: options.role, reason: 'configured (verify.role)' };
+    if (!existing.has(options.role)) {
+      throw new SchemaproofError(`verify.role: no role ${options.role} in the sandbox`, {
+        hint: 'name a role the migrations create (or the platform shim: anon, authenticated, service_role)',
+      });
+    }
+    return { role: options.role, reason: 'configured (verify.role)', generated: false };
   }
   const named = plan.policyRoles.find((r) => existing.has(r) && !model.roles.find((x) => x.name === r)?.superuser);
-  if (named) return { role: named, reason: `the role the policies are written for (${named})` };
+  if (named) return { role: named, reason: `the role the policies are written for (${named})`, generated: false };
   const appRoles = [...new Set(model.grants.filter((g) => g.objectKind === 'table' && g.grantee !== 'PUBLIC' && existing.has(g.grantee)).map((g) => g.grantee))]
     .filter((r) => !model.roles.find((x) => x.name === r)?.superuser)
     .sort();
-  await engine.exec(`CREATE ROLE ${ident(GENERATED_ROLE)} NOLOGIN NOSUPERUSER NOBYPASSRLS NOINHERIT`);
+  const role = generatedRoleName(engine);
+  await engine.exec(`CREATE ROLE ${ident(role)} NOLOGIN NOSUPERUSER NOBYPASSRLS NOINHERIT`);
   if (appRoles.length) {
-    await engine.exec(`ALTER ROLE ${ident(GENERATED_ROLE)} INHERIT`);
-    for (const r of appRoles) await engine.exec(`GRANT ${ident(r)} TO ${ident(GENERATED_ROLE)}`);
-    return { role: GENERATED_ROLE, reason: `generated, member of the roles the schema grants table privileges to (${appRoles.join(', ')})` };
+    await engine.exec(`ALTER ROLE ${ident(role)} INHERIT`);
+    for (const r of appRoles) await engine.exec(`GRANT ${ident(r)} TO ${ident(role)}`);
+    return { role, generated: true, reason: `generated, member of the roles the schema grants table privileges to (${appRoles.join(', ')})` };
   }
   const schemas = [...new Set(model.tables.filter((t) => t.origin === 'user').map((t) => t.schema))].sort();
   for (const s of schemas) {
-    await engine.exec(`GRANT USAGE ON SCHEMA ${ident(s)} TO ${ident(GENERATED_ROLE)};
-      GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA ${ident(s)} TO ${ident(GENERATED_ROLE)};
-      GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA ${ident(s)} TO ${ident(GENERATED_ROLE)}`);
+    await engine.exec(`GRANT USAGE ON SCHEMA ${ident(s)} TO ${ident(role)};
+      GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA ${ident(s)} TO ${ident(role)};
+      GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA ${ident(s)} TO ${ident(role)}`);
   }
-  return { role: GENERATED_ROLE, reason: 'generated: the schema grants no role table privileges, so the probe role gets SELECT, INSERT, UPDATE, DELETE on every table, as an application connection would' };
+  return { role, generated: true, reason: 'generated: the schema grants no role table privileges, so the probe role gets SELECT, INSERT, UPDATE, DELETE on every table, as an application connection would' };
 }
 
 export async function verify(engine: Engine, model: SchemaModel, analysis: Analysis, options: VerifyOptions = {}): Promise<VerifyReport> {
@@ -77,10 +99,21 @@ export async function verify(engine: Engine, model: SchemaModel, analysis: Analy
   const probed = tenancy ? [...(probeRoot ? [tenancy.root] : []), ...tenancy.scoped, ...tenancy.inherited.map((i) => i.table)] : [];
   const machines: StateMachine[] = options.only === 'rls' ? [] : analysis.stateMachines;
   if (options.only !== 'states' && !tenancy) {
-    notProven.push({ object: '(schema)', kind: 'table', reason: 'no tenant found or configured: set `tenant: { root, column }` in the config to prove isolation' });
+    notProven.push({ object: model.source.location, kind: 'table', reason: 'no tenant found or configured: set `tenant: { root, column }` in the config to prove isolation' });
   }
 
-  if (tenancy && !probeRoot) {
+  const found = tenancy ? planContext(model, tenancy) : null;
+  const plan =
+    found && options.setting
+      ? { ...found, kind: /^request\.jwt\.claims?$/.test(options.setting) ? ('jwt' as const) : ('guc' as const), setting: options.setting }
+      : found;
+  if (tenancy && plan?.kind === 'none') {
+    notProven.push({
+      object: tenancy.root,
+      kind: 'table',
+      reason: `isolation not probed: no policy of its ${probed.length + (probeRoot ? 0 : 1)} tables reads a tenant setting (current_setting() or auth.uid())`,
+    });
+  } else if (tenancy && !probeRoot) {
     notProven.push({
       object: tenancy.root,
       kind: 'table',
@@ -108,9 +141,8 @@ export async function verify(engine: Engine, model: SchemaModel, analysis: Analy
 
   let context: TenantContext | null = null;
   const rls = [] as VerifyReport['rls'];
-  if (tenancy && subject) {
-    const plan = planContext(model, tenancy);
-    const { role, reason } = await chooseRole(engine, model, plan, options);
+  if (tenancy && subject && plan && plan.kind !== 'none') {
+    const { role, reason, generated } = await chooseRole(engine, model, plan, options);
     const identity = plan.kind === 'jwt' ? jwtIdentity(model, tenancy, synth) : null;
     context = {
       kind: plan.kind,
@@ -120,31 +152,33 @@ export async function verify(engine: Engine, model: SchemaModel, analysis: Analy
       subject: { root: tenancy.root, column: tenancy.column, source: subject.source },
       identity: identity?.label ?? null,
     };
-    if (plan.kind === 'none') {
-      notProven.push({ object: '(schema)', kind: 'table', reason: 'the policies of the tenant tables read no setting the verifier recognises (no current_setting(), no auth.uid())' });
-    } else if (!synth.keys.get('A') || !synth.keys.get('B')) {
-      notProven.push({ object: tenancy.root, kind: 'table', reason: 'no tenant rows could be made' });
-    } else {
-      const prober = new RlsProber(engine, model, tenancy, synth, {
-        kind: plan.kind,
-        setting: plan.setting,
-        role,
-        subjectOf: (tag) => identity?.of(tag) ?? synth.keys.get(tag)!,
-      });
-      for (const [i, id] of probed.entries()) {
-        if (unseedable.has(id) || [...unseedable].some((u) => order.indexOf(u) < order.indexOf(id) && dependsOn(model, id, u))) {
-          if (!unseedable.has(id)) notProven.push({ object: id, kind: 'table', reason: 'could not synthesise rows (a table it references has none)' });
-          continue;
+    try {
+      if (!synth.keys.get('A') || !synth.keys.get('B')) {
+        notProven.push({ object: tenancy.root, kind: 'table', reason: 'no tenant rows could be made' });
+      } else {
+        const prober = new RlsProber(engine, model, tenancy, synth, {
+          kind: plan.kind,
+          setting: plan.setting,
+          role,
+          subjectOf: (tag) => identity?.of(tag) ?? synth.keys.get(tag)!,
+        });
+        for (const [i, id] of probed.entries()) {
+          if (unseedable.has(id) || [...unseedable].some((u) => dependsOn(model, id, u))) {
+            if (!unseedable.has(id)) notProven.push({ object: id, kind: 'table', reason: 'could not synthesise rows (a table it references has none)' });
+            continue;
+          }
+          progress(`probing ${id} (${i + 1}/${probed.length})`);
+          await prober.probeTable(id);
         }
-        progress(`probing ${id} (${i + 1}/${probed.length})`);
-        await prober.probeTable(id);
+        for (const view of viewsOver(model, new Set(probed))) {
+          progress(`probing view ${view.id}`);
+          await prober.probeView(view);
+        }
+        rls.push(...prober.results);
       }
-      const probedSet = new Set(probed);
-      for (const view of viewsOver(model, probedSet)) {
-        progress(`probing view ${view.id}`);
-        await prober.probeView(view);
-      }
-      rls.push(...prober.results);
+    } finally {
+      // On a server the role would outlive the scratch database.
+      if (generated && engine.kind === 'postgres') await engine.exec(`DROP OWNED BY ${ident(role)}; DROP ROLE ${ident(role)}`);
     }
   }
 

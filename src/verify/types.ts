@@ -139,6 +139,7 @@ export interface VerifyReport {
   ownerBypass: OwnerBypass[];
   seeded: SeedNote[];
   summary: {
+    /** Every statement probed: the RLS probes plus the transitions tried. */
     probes: number;
     leaks: number;
     inconclusive: number;

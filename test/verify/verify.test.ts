@@ -4,6 +4,9 @@
  * and isolation, and a Supabase example proven through JWT claims.
  */
 import { readFileSync } from 'node:fs';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import Ajv2020 from 'ajv/dist/2020.js';
 import { describe, expect, it } from 'vitest';
 import type { RlsResult, VerifyReport } from '../../src/verify/types.js';
@@ -213,6 +216,26 @@ describe('verify: the command', () => {
     expect(out.stderr).toContain('a live database is never probed');
   });
 
+  it('config verify.setting and verify.role: a setting the policies do not read leaves A seeing nothing (inconclusive); an unknown role is exit 2', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'schemaproof-verify-config-'));
+    try {
+      await writeFile(join(dir, 'wrong-setting.yaml'), 'verify:\n  setting: app.somebody_else\n');
+      const { code, report } = await verifyJson('test/fixtures/verify/clean', '--config', join(dir, 'wrong-setting.yaml'), '--only', 'rls');
+      expect(code).toBe(0);
+      expect(report.context).toMatchObject({ kind: 'guc', setting: 'app.somebody_else' });
+      expect(report.rls.find((r) => r.table === 'public.tasks' && r.command === 'select' && r.scope === 'own')).toMatchObject({
+        verdict: 'inconclusive',
+        detail: 'tenant A sees none of its 2 rows: the policies may read a context the verifier does not set',
+      });
+      await writeFile(join(dir, 'no-role.yaml'), 'verify:\n  role: app_reader\n');
+      const out = await cli('verify', 'test/fixtures/verify/clean', '--config', join(dir, 'no-role.yaml'));
+      expect(out.code).toBe(2);
+      expect(out.stderr).toContain('verify.role: no role app_reader in the sandbox');
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
   it('an unknown format or --only is exit 2', async () => {
     expect((await cli('verify', 'test/fixtures/verify/clean', '--format', 'xml')).code).toBe(2);
     expect((await cli('verify', 'test/fixtures/verify/clean', '--only', 'views')).code).toBe(2);
@@ -226,5 +249,24 @@ describe('verify: the command', () => {
     expect(out.stdout).toContain('### public.tasks.status');
     // The number of probes and the time, on stderr (not in the report, which stays reproducible).
     expect(out.stderr).toMatch(/^65 probes in \d+\.\d s$/m);
+  });
+
+  it('doc --verify writes verify.md (the same page as verify --format markdown) and folds the proofs into audit.md', async () => {
+    const out = await mkdtemp(join(tmpdir(), 'schemaproof-verify-doc-'));
+    try {
+      const written = await cli('doc', 'test/fixtures/verify/with-check-no-tenant', '-o', join(out, 'docs'), '--verify');
+      expect(written.code).toBe(0);
+      expect(written.stdout).toContain('verify: 65 probes, 3 leaks, 0 contradictions (verify.md)');
+      const page = await cli('verify', 'test/fixtures/verify/with-check-no-tenant', '--format', 'markdown');
+      expect(await readFile(join(out, 'docs', 'verify.md'), 'utf8')).toBe(page.stdout);
+      const audit = await readFile(join(out, 'docs', 'audit.md'), 'utf8');
+      expect(audit).toContain('- ❌ `public.tasks` leaks across tenants: INSERT other, INSERT none, UPDATE move\n');
+      expect(audit).toContain('- ✅ `public.projects` isolated: 13 probes proven\n');
+      expect(audit).toMatch(/^\*\*Not ready:\*\* .*3 proven leaks must be fixed first\.$/m);
+      const readme = await readFile(join(out, 'docs', 'README.md'), 'utf8');
+      expect(readme).toContain('- **Tenant isolation:** 4 of 5 tables and views proven isolated; 3 leaking probes, 0 inconclusive');
+    } finally {
+      await rm(out, { recursive: true, force: true });
+    }
   });
 });

@@ -49,7 +49,7 @@ export function renderVerifyText(report: VerifyReport): string {
   const s = report.summary;
   const lines = [
     line(`schemaproof verify ${report.source} (${report.engine})`),
-    `RLS: ${n(s.probes, 'probe')}, ${n(s.leaks, 'leak')}, ${s.inconclusive} inconclusive; ${s.tablesProven} of ${n(s.tablesProbed, 'table')} proven`,
+    `RLS: ${n(report.rls.length, 'probe')}, ${n(s.leaks, 'leak')}, ${s.inconclusive} inconclusive; ${s.tablesProven} of ${n(s.tablesProbed, 'table')} proven`,
     `State machines: ${report.stateMachines.length}, ${n(s.contradictions, 'contradiction')} with the declared transitions`,
   ];
   const other = [

@@ -58,7 +58,7 @@ function summaryParagraph(report: VerifyReport): string {
   const machines = report.stateMachines.length;
   const parts = [
     `Proofs of ${code(report.source)}, run in a throwaway sandbox on ${engine}: every verdict below comes from SQL that ran, not from reading policy text.`,
-    `${plural(s.probes, 'RLS probe')}, ${plural(s.leaks, 'leak')}, ${s.inconclusive} inconclusive;`,
+    `${plural(report.rls.length, 'RLS probe')}, ${plural(s.leaks, 'leak')}, ${s.inconclusive} inconclusive;`,
     `${s.tablesProven} of ${plural(s.tablesProbed, 'table')} proven (every probe proven);`,
     `${plural(machines, 'state machine')} tried, ${plural(s.contradictions, 'contradiction')} with the declared transitions.`,
   ];

@@ -2,24 +2,18 @@
  * The command line. Exit codes: 0 success, 1 findings at or above --fail-on (later commands), 2 bad input
  * (a located message on stderr, nothing written), 3 an internal error (a bug: please report it).
  */
-import { readFileSync } from 'node:fs';
-import { stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { analyze } from '../analyze/index.js';
-import { AnalysisConfigError, type Analysis } from '../analyze/types.js';
+import type { Analysis } from '../analyze/types.js';
 import type { LintResult } from '../lint/types.js';
 import type { SchemaModel } from '../model/types.js';
-import { formatWarning, SchemaproofError, type Warning } from '../errors.js';
+import { formatWarning, SchemaproofError } from '../errors.js';
+import { LAYOUTS } from '../source/types.js';
 import { modelToJson } from '../model/json.js';
-import { filterSchemas } from '../model/filter.js';
 import { renderDocuments, schemaJson } from '../render/index.js';
-import { loadSchema, resolveSource, type LoadOptions, type Platform } from '../source/load.js';
+import { loadSchema, resolveSource } from '../source/load.js';
 import { displayPath } from '../source/discover.js';
-import { unappliedTables } from '../source/unapplied.js';
-import { LAYOUTS, type Layout } from '../source/types.js';
-import { analysisOptions, loadConfig, type LoadedConfig } from './config.js';
-import { createProgress } from './progress.js';
+import type { LoadedConfig } from './config.js';
+import { loadOptions, parse, readAndAnalyze, runVerify, SOURCE_OPTIONS, VERSION, withProgress, type Io } from './common.js';
 import { summarize } from './summary.js';
 import { writeFolderAtomically } from './write-folder.js';
 import { readBaseline, writeBaseline } from './baseline.js';
@@ -27,22 +21,8 @@ import { lint, LintConfigError, SUPPRESSION_META } from '../lint/engine.js';
 import { RULES } from '../lint/rules/index.js';
 import { LINT_FORMATS, renderLint, type LintFormat } from '../render/lint/index.js';
 import { locateSource } from '../source/locate.js';
-import { openSandbox, type Sandbox } from '../source/load.js';
-import { verify, type VerifyOptions, type VerifyReport } from '../verify/index.js';
-import type { AnalysisOptions } from '../analyze/types.js';
+import type { VerifyReport } from '../verify/index.js';
 import { renderVerify, VERIFY_FORMATS, type VerifyFormat } from '../render/verify/index.js';
-
-const VERSION = (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
-
-const SOURCE_OPTIONS = {
-  layout: { type: 'string' },
-  'include-data': { type: 'boolean' },
-  'order-file': { type: 'string' },
-  engine: { type: 'string' },
-  platform: { type: 'string' },
-  quiet: { type: 'boolean', short: 'q' },
-  help: { type: 'boolean', short: 'h' },
-} as const satisfies ParseArgsConfig['options'];
 
 const HELP = `schemaproof ${VERSION} — a PostgreSQL schema's docs, lint and proofs, from the real schema
 
@@ -89,11 +69,6 @@ Exit codes: 0 ok, 1 lint findings at --fail-on, 2 bad input (file:line:col and t
 3 internal error.
 `;
 
-interface Io {
-  stdout: NodeJS.WritableStream;
-  stderr: NodeJS.WriteStream;
-}
-
 export async function main(argv: string[], io: Io = { stdout: process.stdout, stderr: process.stderr }): Promise<number> {
   const [command, ...rest] = argv;
   try {
@@ -139,45 +114,6 @@ export async function main(argv: string[], io: Io = { stdout: process.stdout, st
   }
 }
 
-function parse<O extends ParseArgsConfig['options']>(args: string[], options: O) {
-  return parseArgs({ args, options, allowPositionals: true, strict: true });
-}
-
-function loadOptions(values: Record<string, unknown>, io: Io): LoadOptions {
-  const layout = values.layout as string | undefined;
-  if (layout !== undefined && !(LAYOUTS as readonly string[]).includes(layout)) {
-    throw new SchemaproofError(`unknown layout: ${layout}`, { hint: `one of: ${LAYOUTS.join(', ')}` });
-  }
-  const platform = values.platform as string | undefined;
-  if (platform !== undefined && platform !== 'supabase' && platform !== 'none') {
-    throw new SchemaproofError(`unknown platform: ${platform}`, { hint: 'one of: supabase, none' });
-  }
-  const quiet = values.quiet === true;
-  return {
-    ...(layout ? { layout: layout as Layout } : {}),
-    ...(values['include-data'] ? { includeData: true } : {}),
-    ...(values['order-file'] ? { orderFile: values['order-file'] as string } : {}),
-    ...(values.engine ? { engine: values.engine as string } : {}),
-    ...(platform ? { platform: platform as Platform } : {}),
-    onWarning: (w: Warning) => {
-      if (!quiet) io.stderr.write(`${formatWarning(w)}\n`);
-    },
-  };
-}
-
-/** Load options wired to a progress line on a TTY: a warning first clears the line, so the two never mix. */
-function withProgress(values: Record<string, unknown>, io: Io) {
-  const progress = createProgress(io.stderr);
-  const options = loadOptions(values, io);
-  const warn = options.onWarning!;
-  options.onWarning = (w) => {
-    progress.done();
-    warn(w);
-  };
-  options.onProgress = (e) => progress.update(e);
-  return { progress, options };
-}
-
 async function inspect(args: string[], io: Io): Promise<number> {
   const { values, positionals } = parse(args, { ...SOURCE_OPTIONS, json: { type: 'boolean' } });
   if (values.help) {
@@ -193,72 +129,6 @@ async function inspect(args: string[], io: Io): Promise<number> {
   } finally {
     progress.done();
   }
-}
-
-/**
- * What `doc`, `lint` and `verify` share: find the config, read the source into a model (with progress on a TTY),
- * narrow it to the configured schemas, and analyse it. A config key the analysis cannot use is a located error
- * (exit 2). With `sandbox`, the files' sandbox stays open for the proofs (the caller closes it); a live database or a
- * snapshot cannot be one.
- */
-async function readAndAnalyze(positionals: string[], values: Record<string, unknown>, io: Io, sandbox = false) {
-  const cwd = process.cwd();
-  const first = positionals.length === 1 ? resolve(cwd, positionals[0]!) : null;
-  const sourceDir = first && (await stat(first).catch(() => undefined))?.isDirectory() ? first : null;
-  const loaded = await loadConfig(values.config as string | undefined, cwd, sourceDir);
-  const { progress, options } = withProgress(values, io);
-  let open: Sandbox | undefined;
-  try {
-    const resolved = await resolveSource(positionals, options);
-    if (sandbox && resolved.kind !== 'files') {
-      throw new SchemaproofError(
-        resolved.kind === 'url'
-          ? 'the proofs run on migrations or a SQL file: a live database is never probed, and rebuilding it in a sandbox is not supported yet'
-          : 'the proofs need migrations or a SQL file to apply, not a schema.json snapshot',
-        { hint: 'name the migrations folder (or a pg_dump --schema-only file of the database)' },
-      );
-    }
-    const unapplied = resolved.kind === 'files' ? await unappliedTables(resolved.discovery) : [];
-    if (sandbox && resolved.kind === 'files') open = await openSandbox(resolved, options);
-    const read = open ? open.model : await loadSchema(positionals, options);
-    const model = filterSchemas(read, loaded.config.schemas ?? {});
-    progress.update({ phase: 'analyze', message: `analysing ${model.tables.length} tables` });
-    const base = analysisOptions(loaded.config, model, unapplied);
-    const analyzeWith = async (options: AnalysisOptions) => {
-      try {
-        return await analyze(model, options);
-      } catch (error) {
-        if (error instanceof AnalysisConfigError) {
-          throw new SchemaproofError(`${loaded.path ?? 'config'}: ${error.message}`, {
-            hint: 'fix the config key named above (see the README for the config keys)',
-          });
-        }
-        throw error;
-      }
-    };
-    const analysis = await analyzeWith(base);
-    const reanalyze = (tenant: { root: string; column: string }) => analyzeWith({ ...base, tenant });
-    return { progress, model, analysis, loaded, resolved, options, sandbox: open, reanalyze };
-  } catch (error) {
-    progress.done();
-    await open?.close();
-    throw error;
-  }
-}
-
-/** Runs the proofs in an open sandbox with the config's `verify` key. */
-function runVerify(
-  read: { sandbox?: Sandbox; model: SchemaModel; analysis: Analysis; loaded: LoadedConfig; reanalyze: VerifyOptions['reanalyze'] },
-  progress: { update(e: { phase: 'analyze'; message: string }): void },
-  only?: 'rls' | 'states',
-) {
-  return verify(read.sandbox!.engine, read.model, read.analysis, {
-    ...(only ? { only } : {}),
-    ...(read.loaded.config.verify?.role ? { role: read.loaded.config.verify.role } : {}),
-    ...(read.loaded.config.verify?.setting ? { setting: read.loaded.config.verify.setting } : {}),
-    ...(read.reanalyze ? { reanalyze: read.reanalyze } : {}),
-    onProgress: (message) => progress.update({ phase: 'analyze', message }),
-  });
 }
 
 async function doc(args: string[], io: Io): Promise<number> {

@@ -194,3 +194,25 @@ describe('the output folder', () => {
     expect(stderr).toMatch(/doc needs an output folder: -o DIR/);
   });
 });
+
+describe('doc --html', () => {
+  it('writes the HTML site beside the Markdown: index.html and a page per table, under a script-src self CSP', async () => {
+    const out = join(tmp, 'site');
+    const { code } = await cli('doc', 'examples/tentabo-prm', '-o', out, '--html', '--quiet');
+    expect(code).toBe(0);
+    const files = await readdir(out);
+    expect(files).toEqual(expect.arrayContaining(['index.html', 'README.md', 'erd.svg', 'erd.html', 'lint.html', 'schema.json', 'assets']));
+    const tables = await readdir(join(out, 'tables'));
+    expect(tables).toContain('public.orders.html');
+    expect(tables).toContain('public.orders.md');
+    const index = await readFile(join(out, 'index.html'), 'utf8');
+    expect(index).toContain("script-src &#39;self&#39;");
+    expect(index).not.toContain('unsafe-inline');
+  });
+
+  it('--single-file without --html is refused (exit 2)', async () => {
+    const { code, stderr } = await cli('doc', 'examples/tentabo-prm', '-o', join(tmp, 'single'), '--single-file');
+    expect(code).toBe(2);
+    expect(stderr).toContain('--single-file is an option of the HTML site');
+  });
+});

@@ -106,6 +106,52 @@ describe('lint engine', () => {
     expect(r.findings.find((f) => f.object === 'public.audit_log')!.location).toBeNull();
   });
 
+  it('a finding may carry its own severity; a severity the config sets for the rule wins', async () => {
+    const graded: Rule = {
+      meta: { ...everyTable.meta, id: 'security/test-graded', category: 'security', severity: 'warning' },
+      check: ({ lookup }) => [...lookup.tables.keys()].map((id) => ({ object: id, message: 'm', ...(id === 'public.users' ? { severity: 'error' as const } : {}) })),
+    };
+    const r = lint(m, await analyze(m), { ruleSet: [graded] });
+    expect(r.findings.map((f) => [f.severity, f.object])).toEqual([
+      ['error', 'public.users'],
+      ['warning', 'public.audit_log'],
+    ]);
+    expect(r.summary).toMatchObject({ error: 1, warning: 1 });
+    const configured = lint(m, await analyze(m), { ruleSet: [graded], rules: { 'security/test-graded': 'info' } });
+    expect(configured.findings.map((f) => f.severity)).toEqual(['info', 'info']);
+  });
+
+  it('locates a finding without a location of its own at its earliest related object, in apply order, else at the first file', async () => {
+    const files = ['m/2_b.sql', 'm/10_a.sql', 'm/11_c.sql'];
+    const schemaLevel: Rule = {
+      meta: { ...everyTable.meta, id: 'naming/test-schema', category: 'naming' },
+      check: () => [
+        { object: 'public', key: 'a', message: 'about two tables', related: ['public.audit_log', 'public.users.id'] },
+        { object: 'public', key: 'b', message: 'about nothing located', related: ['public.nope'] },
+      ],
+    };
+    const located = { ...m, source: { ...m.source, files } };
+    const locations = new Map([
+      ['public.users', { file: 'm/10_a.sql', line: 7, column: 1 }],
+      ['public.audit_log', { file: 'm/11_c.sql', line: 1, column: 1 }],
+    ]);
+    const r = lint(located, await analyze(located), { ruleSet: [schemaLevel], locations });
+    // 10_a.sql is applied before 11_c.sql (the model's file order), whatever the text order of the names
+    expect(r.findings.map((f) => [f.message, f.location])).toEqual([
+      ['about two tables', { file: 'm/10_a.sql', line: 7, column: 1 }],
+      ['about nothing located', { file: 'm/2_b.sql', line: 1, column: 1 }],
+    ]);
+    // without files (a database URL), nothing is invented
+    expect(lint(m, await analyze(m), { ruleSet: [schemaLevel] }).findings.map((f) => f.location)).toEqual([null, null]);
+  });
+
+  it('tells the rules which rules run, so that one can leave a root cause to another', async () => {
+    const seen: (ReadonlySet<string> | undefined)[] = [];
+    const probe: Rule = { meta: { ...everyTable.meta, id: 'structure/test-probe' }, check: (ctx) => (seen.push(ctx.enabled), []) };
+    lint(m, await analyze(m), { ruleSet: [probe, everyTable], rules: { 'structure/test-every-table': 'off' } });
+    expect([...seen[0]!]).toEqual(['structure/test-probe']);
+  });
+
   it('every registered rule has a unique id of the form category/name, matching its category, and complete meta', () => {
     const ids = RULES.map((r) => r.meta.id);
     expect(new Set(ids).size).toBe(ids.length);

@@ -217,6 +217,39 @@ describe.skipIf(!hasServer)('scratch databases and platforms on the server', () 
     expect(left).toEqual([]);
   });
 
+  it('verify on a live database rebuilds it in a sandbox: the same verdicts as its migrations, and the database untouched', async () => {
+    const { readFileSync } = await import('node:fs');
+    const fixture = join(root, 'test', 'fixtures', 'verify', 'policy-always-true', 'migrations');
+    const setup = readdirSync(fixture).sort().map((f) => readFileSync(join(fixture, f), 'utf8')).join('\n');
+    await withDatabase(setup, async (url) => {
+      const writes = () =>
+        withAdmin(async (c) => {
+          const db = new URL(url).pathname.slice(1);
+          const stats = new pg.Client({ connectionString: urlFor(db) });
+          await stats.connect();
+          try {
+            const { rows } = await stats.query<{ n: string }>(
+              `SELECT coalesce(sum(n_tup_ins + n_tup_upd + n_tup_del), 0)::text AS n FROM pg_stat_user_tables`,
+            );
+            return Number(rows[0]!.n);
+          } finally {
+            await stats.end();
+          }
+        });
+      const before = await writes();
+      const [live, files] = await Promise.all([cli('verify', url, '--format', 'json'), cli('verify', 'test/fixtures/verify/policy-always-true', '--format', 'json')]);
+      expect(live.code).toBe(1);
+      const verdicts = (out: string) =>
+        (JSON.parse(out) as { rls: { table: string; command: string; scope: string; verdict: string }[] }).rls
+          .map((r) => `${r.table} ${r.command} ${r.scope} ${r.verdict}`)
+          .sort();
+      expect(verdicts(live.stdout)).toEqual(verdicts(files.stdout));
+      expect(JSON.parse(live.stdout).source).toBe(url.replace(/^postgres(ql)?:\/\/([^@/]*@)?/, 'postgres://$2'));
+      await new Promise((r) => setTimeout(r, 700)); // the statistics collector's delay
+      expect(await writes()).toBe(before);
+    });
+  });
+
   it('a live Supabase database is recognised and its platform schemas marked', async () => {
     const { readFileSync } = await import('node:fs');
     const shim = readFileSync(join(root, 'src', 'source', 'platform', 'supabase.sql'), 'utf8');

@@ -14,6 +14,7 @@ import type { SchemaModel } from '../model/types.js';
 import { loadSchema, openSandbox, resolveSource, type LoadOptions, type Platform, type Sandbox } from '../source/load.js';
 import { LAYOUTS, type Layout } from '../source/types.js';
 import { unappliedTables } from '../source/unapplied.js';
+import { openSandboxFromModel } from '../squash/index.js';
 import { verify, type VerifyOptions } from '../verify/index.js';
 import { analysisOptions, loadConfig, type LoadedConfig } from './config.js';
 import { createProgress } from './progress.js';
@@ -92,17 +93,20 @@ export async function readAndAnalyze(positionals: string[], values: Record<strin
   let open: Sandbox | undefined;
   try {
     const resolved = await resolveSource(positionals, options);
-    if (sandbox && resolved.kind !== 'files') {
-      throw new SchemaproofError(
-        resolved.kind === 'url'
-          ? 'the proofs run on migrations or a SQL file: a live database is never probed, and rebuilding it in a sandbox is not supported yet'
-          : 'the proofs need migrations or a SQL file to apply, not a schema.json snapshot',
-        { hint: 'name the migrations folder (or a pg_dump --schema-only file of the database)' },
-      );
-    }
     const unapplied = resolved.kind === 'files' ? await unappliedTables(resolved.discovery) : [];
-    if (sandbox && resolved.kind === 'files') open = await openSandbox(resolved, options);
-    const read = open ? open.model : await loadSchema(positionals, options);
+    let read: SchemaModel;
+    if (sandbox && resolved.kind === 'files') {
+      open = await openSandbox(resolved, options);
+      read = open.model;
+    } else {
+      read = await loadSchema(positionals, options);
+      // A live database (or a snapshot of one) is never probed: its schema is rebuilt in a fresh sandbox from the
+      // DDL \`squash\` writes (and proves to round-trip), and the proofs run there.
+      if (sandbox) {
+        options.onProgress?.({ phase: 'engine', message: 'rebuilding the schema in a sandbox' });
+        open = await openSandboxFromModel(read, options);
+      }
+    }
     const model = filterSchemas(read, loaded.config.schemas ?? {});
     progress.update({ phase: 'analyze', message: `analysing ${model.tables.length} tables` });
     const base = analysisOptions(loaded.config, model, unapplied);

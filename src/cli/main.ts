@@ -23,6 +23,11 @@ import { LINT_FORMATS, renderLint, type LintFormat } from '../render/lint/index.
 import { locateSource } from '../source/locate.js';
 import type { VerifyReport } from '../verify/index.js';
 import { renderVerify, VERIFY_FORMATS, type VerifyFormat } from '../render/verify/index.js';
+import { diffCommand } from './diff.js';
+import { erdCommand } from './erd.js';
+import { squashCommand } from './squash.js';
+import { checkDocsCommand } from './check-docs.js';
+import { renderSite } from '../site/index.js';
 
 const HELP = `schemaproof ${VERSION} — a PostgreSQL schema's docs, lint and proofs, from the real schema
 
@@ -34,6 +39,14 @@ Usage:
   schemaproof rules [--json]                 list the lint rules
   schemaproof verify [source...]             prove tenant isolation and state transitions in a sandbox; exit 1 on a
                                              leak or a transition that contradicts the config
+  schemaproof diff <from> <to>               compare two schemas, each change classified breaking, security or safe;
+                                             Markdown or JSON; exit 1 on --fail-on breaking|security (diff --help)
+  schemaproof squash [source...] [-o FILE]   the schema as one DDL script, proven by a round trip in a sandbox;
+                                             exit 1 unless the rebuilt schema is identical (squash --help)
+  schemaproof erd [source...]                one ER diagram as SVG, DOT or Mermaid: the whole schema, a --domain, or
+                                             the neighbourhood of a --focus table (erd --help)
+  schemaproof check-docs <source> <docs...>  check what hand-written Markdown says about the schema: each claim
+                                             true, false or unverifiable; exit 1 on a false one (check-docs --help)
 
 Sources:
   a migrations folder   supabase, prisma, drizzle, flyway, golang-migrate, dbmate or plain *.sql (detected)
@@ -55,6 +68,8 @@ Options:
   --config FILE          doc, lint, verify: schemaproof.config.yaml (default: found in the current folder, else the
                          source folder)
   --verify               doc: also run the proofs (verify.md, and a "Proofs" area in audit.md)
+  --html                 doc: also write the HTML site (index.html opens from disk; no server, no network)
+  --single-file          doc --html: the whole site in one index.html
   --format F             lint: text (default), json, sarif, junit or github (workflow annotations);
                          verify: text (default), markdown, json, sarif or junit
   --only WHAT            verify: rls or states (default: both)
@@ -85,6 +100,14 @@ export async function main(argv: string[], io: Io = { stdout: process.stdout, st
         return rulesCommand(rest, io);
       case 'verify':
         return await verifyCommand(rest, io);
+      case 'diff':
+        return await diffCommand(rest, io);
+      case 'erd':
+        return await erdCommand(rest, io);
+      case 'squash':
+        return await squashCommand(rest, io);
+      case 'check-docs':
+        return await checkDocsCommand(rest, io);
       case '--version':
       case '-v':
       case 'version':
@@ -138,6 +161,8 @@ async function doc(args: string[], io: Io): Promise<number> {
     output: { type: 'string', short: 'o' },
     config: { type: 'string' },
     verify: { type: 'boolean' },
+    html: { type: 'boolean' },
+    'single-file': { type: 'boolean' },
   });
   if (values.help) {
     io.stdout.write(HELP);
@@ -147,6 +172,9 @@ async function doc(args: string[], io: Io): Promise<number> {
     throw new SchemaproofError('doc needs an output folder: -o DIR (or --json to print schema.json)', {
       hint: 'e.g. schemaproof doc ./migrations -o docs/schema',
     });
+  }
+  if (values['single-file'] && !values.html) {
+    throw new SchemaproofError('--single-file is an option of the HTML site', { hint: 'add --html (doc -o DIR --html --single-file)' });
   }
   const cwd = process.cwd();
   const read = await readAndAnalyze(positionals, values, io, values.verify === true && !values.json);
@@ -166,6 +194,17 @@ async function doc(args: string[], io: Io): Promise<number> {
     const proofs = read.sandbox ? await runVerify(read, progress) : undefined;
     progress.update({ phase: 'render', message: 'rendering the documents' });
     const files = await renderDocuments(model, analysis, documents, audit, proofs);
+    if (values.html) {
+      progress.update({ phase: 'render', message: 'rendering the HTML site' });
+      const site = await renderSite(model, analysis, {
+        ...(audit ? { lint: audit.result } : {}),
+        ...(proofs ? { verify: proofs } : {}),
+        singleFile: values['single-file'] === true,
+        laidOut: files,
+        onDiagram: (done, total) => progress.update({ phase: 'render', message: `laying out diagrams ${done}/${total}` }),
+      });
+      for (const [name, content] of site) files.set(name, content);
+    }
     progress.update({ phase: 'write', message: `writing ${files.size} files to ${values.output}` });
     await writeFolderAtomically(resolve(cwd, values.output!), files, values.output!);
     progress.done();

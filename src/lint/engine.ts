@@ -3,15 +3,21 @@
  * globs per rule, in-schema suppressions (`COMMENT ON … IS '… @schemaproof-ignore <rule> because <reason>'`) and a
  * baseline of known fingerprints. Pure: the CLI reads config and baseline files and passes them in.
  *
- * Objects that extensions or the platform shim own are never reported: they are not the user's to fix.
+ * Objects that extensions or the platform shim own are never reported: they are not the user's to fix. When the
+ * source is files, a finding whose object no statement created (a schema) is located where the first of its related
+ * objects was created, else at the first file: GitHub code scanning drops a result without a file. Last, the
+ * remediation planner (plan/index.ts) makes the remaining findings' fixes one plan without repeats or conflicts.
  */
 import { createHash } from 'node:crypto';
 import { buildLookup } from '../analyze/lookup.js';
 import type { Analysis } from '../analyze/types.js';
 import { compareIds } from '../model/sort.js';
 import type { SchemaModel } from '../model/types.js';
+import { planRemediations } from './plan/index.js';
 import { RULES } from './rules/index.js';
 import type { Finding, LintResult, Rule, RuleContext, Severity } from './types.js';
+
+type Location = { file: string; line: number; column: number };
 
 export interface LintOptions {
   /** Rule id → severity, or `off`. Unknown ids are an error (the CLI reports them with exit 2). */
@@ -21,7 +27,7 @@ export interface LintOptions {
   /** Fingerprints already known: their findings are left out (`--baseline`). */
   baseline?: Set<string>;
   /** Where each object was created (`schemaproof lint` on files), by model id. */
-  locations?: Map<string, { file: string; line: number; column: number }>;
+  locations?: Map<string, Location>;
   /** The rules to run (default: all). */
   ruleSet?: readonly Rule[];
 }
@@ -94,14 +100,37 @@ function foreignObjects(model: SchemaModel, owner: Map<string, string>): (id: st
   return (id) => notUser.has(id) || notUser.has(owner.get(id) ?? '');
 }
 
+/**
+ * Where a finding is shown: where its object (or the table that owns it) was created; else where the first of its
+ * related objects was, in apply order; else, when the source is files, the first file's first line.
+ */
+function locator(model: SchemaModel, owner: Map<string, string>, locations: Map<string, Location> | undefined) {
+  const order = new Map((model.source.files ?? []).map((f, i) => [f, i]));
+  const rank = (l: Location) => [order.get(l.file) ?? order.size, l.line, l.column];
+  const earlier = (a: Location, b: Location) => {
+    const [x, y] = [rank(a), rank(b)];
+    return x[0]! - y[0]! || x[1]! - y[1]! || x[2]! - y[2]! || (a.file < b.file ? -1 : a.file > b.file ? 1 : 0);
+  };
+  const fallback: Location | null = locations?.size && model.source.files?.length ? { file: model.source.files[0]!, line: 1, column: 1 } : null;
+  const at = (id: string) => locations?.get(id) ?? locations?.get(owner.get(id) ?? '');
+  return (object: string, related: string[] = []): Location | null => {
+    const own = at(object);
+    if (own) return own;
+    const found = related.map(at).filter((l): l is Location => l !== undefined).sort(earlier)[0];
+    return found ?? fallback;
+  };
+}
+
 export function lint(model: SchemaModel, analysis: Analysis, options: LintOptions = {}): LintResult {
   const rules = options.ruleSet ?? RULES;
   const known = new Set(rules.map((r) => r.meta.id));
   for (const id of [...Object.keys(options.rules ?? {}), ...Object.keys(options.ignore ?? {})]) {
     if (id !== '*' && !known.has(id)) throw new LintConfigError(`lint: no rule ${id} (run \`schemaproof rules\` for the list)`);
   }
-  const ctx: RuleContext = { model, analysis, lookup: buildLookup(model) };
+  const enabled = new Set(rules.filter((r) => options.rules?.[r.meta.id] !== 'off').map((r) => r.meta.id));
+  const ctx: RuleContext = { model, analysis, lookup: buildLookup(model), enabled };
   const owner = owners(model);
+  const locate = locator(model, owner, options.locations);
   const isForeign = foreignObjects(model, owner);
 
   const suppressions = comments(model).flatMap(([id, comment]) => parseSuppressions(id, comment));
@@ -127,7 +156,7 @@ export function lint(model: SchemaModel, analysis: Analysis, options: LintOption
   let suppressed = 0;
   let ignored = 0;
   let baselined = 0;
-  const emit = (rule: Rule, severity: Severity, object: string, message: string, remediation: string | null, key?: string) => {
+  const emit = (rule: Rule, severity: Severity, object: string, message: string, remediation: string | null, key?: string, related?: string[]) => {
     if (isForeign(object)) return;
     if (isSuppressed(rule.meta.id, object)) return void suppressed++;
     if (isIgnored(rule.meta.id, object)) return void ignored++;
@@ -141,7 +170,7 @@ export function lint(model: SchemaModel, analysis: Analysis, options: LintOption
       message,
       remediation,
       fingerprint: print,
-      location: options.locations?.get(object) ?? options.locations?.get(owner.get(object) ?? '') ?? null,
+      location: locate(object, related),
     });
   };
 
@@ -150,8 +179,9 @@ export function lint(model: SchemaModel, analysis: Analysis, options: LintOption
     const configured = options.rules?.[rule.meta.id];
     if (configured === 'off') continue;
     ran++;
-    const severity = configured ?? rule.meta.severity;
-    for (const f of rule.check(ctx)) emit(rule, severity, f.object, f.message, f.remediation ?? null, f.key);
+    for (const f of rule.check(ctx)) {
+      emit(rule, configured ?? f.severity ?? rule.meta.severity, f.object, f.message, f.remediation ?? null, f.key, f.related);
+    }
   }
   for (const s of suppressions) {
     if (s.reason !== null) continue;
@@ -172,7 +202,7 @@ export function lint(model: SchemaModel, analysis: Analysis, options: LintOption
   const count = (s: Severity) => findings.filter((f) => f.severity === s).length;
   return {
     format: 'schemaproof/lint@1',
-    findings,
+    findings: planRemediations(findings, ctx, new Map(rules.map((r) => [r.meta.id, r]))),
     summary: { error: count('error'), warning: count('warning'), info: count('info'), rules: ran, suppressed, ignored, baselined },
   };
 }

@@ -4,7 +4,7 @@
  */
 import type { Analysis } from '../analyze/types.js';
 import type { Lookup } from '../analyze/lookup.js';
-import type { SchemaModel } from '../model/types.js';
+import type { Policy, SchemaModel } from '../model/types.js';
 
 export type Severity = 'error' | 'warning' | 'info';
 export type Category = 'structure' | 'types' | 'naming' | 'integrity' | 'security' | 'tenancy' | 'lint';
@@ -36,17 +36,45 @@ export interface RuleFinding {
    * fingerprint, so it must not change when unrelated parts of the schema change.
    */
   key?: string;
+  /**
+   * This finding's severity, when it differs from the rule's default (`security-definer-executable` is an error for a
+   * function that writes, a warning otherwise). A severity the config sets for the rule applies to all its findings.
+   */
+  severity?: Severity;
+  /**
+   * Other objects the finding is about (the outliers of a naming mix): a finding whose object no statement created
+   * (a schema) is located where the first of these was created.
+   */
+  related?: string[];
 }
 
 export interface RuleContext {
   model: SchemaModel;
   analysis: Analysis;
   lookup: Lookup;
+  /**
+   * The ids of the rules that run (the engine passes them; absent: every rule). A rule may leave a case to another
+   * rule that reports the same root cause better, as long as that rule runs (see `ruleRuns`).
+   */
+  enabled?: ReadonlySet<string>;
 }
+
+/** Whether the rule `id` runs in this lint (true when the context does not say). */
+export function ruleRuns(ctx: RuleContext, id: string): boolean {
+  return ctx.enabled === undefined || ctx.enabled.has(id);
+}
+
+export type PolicyClause = 'USING' | 'WITH CHECK';
 
 export interface Rule {
   meta: RuleMeta;
   check(ctx: RuleContext): RuleFinding[];
+  /**
+   * For a rule whose remediation rewrites policy expressions (ALTER POLICY): the rewrite itself, from an expression
+   * text to the fixed one (null: nothing to change), so that the remediation planner can compose two rules' fixes of
+   * one policy instead of letting the second undo the first.
+   */
+  rewritePolicy?(ctx: RuleContext, policy: Policy, clause: PolicyClause, expression: string): string | null;
 }
 
 export interface Finding {

@@ -4,7 +4,7 @@
  * what the database holds (constraint, index and view definitions as Postgres printed them, never re-parsed), and
  * "Indexing Strategy" counts and lists what exists instead of describing what should.
  *
- * DDL choices: columns in position order with type, COLLATE, GENERATED/IDENTITY, DEFAULT and NOT NULL; a
+ * DDL choices (the statements are model/ddl.ts's, which `schemaproof squash` writes too): columns in position order with type, COLLATE, GENERATED/IDENTITY, DEFAULT and NOT NULL; a
  * single-column PRIMARY KEY, UNIQUE, CHECK or REFERENCES is written inline on its column when the constraint has
  * the name Postgres would give it and its definition is a plain column constraint (so nothing is lost by not
  * naming it); every other constraint is a table-level `CONSTRAINT name <definition>` line. Then `PARTITION BY`,
@@ -17,12 +17,22 @@
  * the FKs that break a cycle (`analysis.cycles[].brokenAt`) left out of their CREATE TABLE and added by
  * `ALTER TABLE … ADD CONSTRAINT` once every table exists. Functions used in defaults or checks are not written.
  */
-import type { Constraint, ForeignKey, Index, Sequence, Table, View } from '../model/types.js';
+import {
+  createCompositeSql,
+  createDomainSql,
+  createEnumSql,
+  createExtensionSql,
+  createSchemaSql,
+  createSequenceSql,
+  createTableSql,
+  createViewSql,
+} from '../model/ddl.js';
+import type { ForeignKey, Index, Sequence, Table, View } from '../model/types.js';
 import type { RenderContext } from './context.js';
 import { boundedErDiagram, domainErdFiles, wholeSchemaErd } from './erd.js';
 import { block, code, doc, link, list, plural, table, text } from './markdown.js';
 import { DEFAULT_MAX_COLUMNS, domainOverview, showsKeysOnly } from './mermaid.js';
-import { ident, identList, indexKeys, literal, qualified, readableIndexDdl, sqlComment } from './sql.js';
+import { ident, identList, indexKeys, qualified, readableIndexDdl, sqlComment } from './sql.js';
 
 const byCodePoint = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
@@ -166,34 +176,9 @@ function prerequisites(ctx: RenderContext): string {
   const identity = new Set(ctx.tables.flatMap((t) => t.columns.filter((c) => c.identity !== null).map((c) => c.id)));
   const sequences = user(ctx.model.sequences).filter((q) => q.ownedBy === null || !identity.has(q.ownedBy));
   for (const x of [...enums, ...domains, ...composites, ...sequences]) if (x.schema !== 'public') schemas.add(x.schema);
-  for (const name of [...schemas].sort(byCodePoint)) lines.push(`CREATE SCHEMA IF NOT EXISTS ${ident(name)};`);
-  for (const e of ctx.model.extensions) {
-    if (e.name === 'plpgsql') continue;
-    lines.push(`CREATE EXTENSION IF NOT EXISTS ${ident(e.name)}${e.schema === 'public' ? '' : ` WITH SCHEMA ${ident(e.schema)}`};`);
-  }
-  for (const e of enums) lines.push(`CREATE TYPE ${qualified(e.schema, e.name)} AS ENUM (${e.labels.map(literal).join(', ')});`);
-  for (const d of domains) {
-    const parts = [`CREATE DOMAIN ${qualified(d.schema, d.name)} AS ${d.baseType}`];
-    if (d.collation) parts.push(`COLLATE ${d.collation}`);
-    if (d.default !== null) parts.push(`DEFAULT ${d.default}`);
-    if (!d.nullable) parts.push('NOT NULL');
-    for (const c of d.constraints) parts.push(`CONSTRAINT ${ident(c.name)} ${c.definition}`);
-    lines.push(`${parts.join(' ')};`);
-  }
-  for (const c of composites) {
-    lines.push(`CREATE TYPE ${qualified(c.schema, c.name)} AS (${c.attributes.map((a) => `${ident(a.name)} ${a.type}`).join(', ')});`);
-  }
-  for (const q of sequences) {
-    const opts = [
-      q.type === 'bigint' ? '' : `AS ${q.type}`,
-      `START WITH ${q.start}`,
-      q.increment === '1' ? '' : `INCREMENT BY ${q.increment}`,
-      `MINVALUE ${q.min}`,
-      `MAXVALUE ${q.max}`,
-      q.cycle ? 'CYCLE' : '',
-    ].filter(Boolean);
-    lines.push(`CREATE SEQUENCE ${qualified(q.schema, q.name)} ${opts.join(' ')};`);
-  }
+  for (const name of [...schemas].sort(byCodePoint)) lines.push(createSchemaSql(name));
+  for (const e of ctx.model.extensions) if (e.name !== 'plpgsql') lines.push(createExtensionSql(e));
+  lines.push(...enums.map(createEnumSql), ...domains.map(createDomainSql), ...composites.map(createCompositeSql), ...sequences.map(createSequenceSql));
   return lines.join('\n');
 }
 
@@ -242,83 +227,15 @@ function kindSuffix(t: Table): string {
   return k.length ? ` (${k.join(', ')})` : '';
 }
 
-/** The name Postgres gives a constraint of this kind on one column, when nothing truncates it. */
-function defaultName(t: Table, column: string, kind: 'pkey' | 'key' | 'fkey' | 'check'): string {
-  return kind === 'pkey' ? `${t.name}_pkey` : `${t.name}_${column}_${kind}`;
-}
-
-/** The inline (column-constraint) form of a constraint, or null when it must stay a table-level line. */
-function inlineForm(t: Table, c: Constraint): string | null {
-  if (c.columns.length !== 1 || !c.validated || /\bNOT VALID$/.test(c.definition)) return null;
-  const col = c.columns[0]!;
-  const q = ident(col);
-  switch (c.type) {
-    case 'primary key':
-      return c.name === defaultName(t, col, 'pkey') && c.definition === `PRIMARY KEY (${q})` ? 'PRIMARY KEY' : null;
-    case 'unique':
-      return c.name === defaultName(t, col, 'key') && c.definition === `UNIQUE (${q})` ? 'UNIQUE' : null;
-    case 'check':
-      return c.name === defaultName(t, col, 'check') && c.definition.startsWith('CHECK (') ? c.definition : null;
-    case 'foreign key': {
-      const prefix = `FOREIGN KEY (${q}) `;
-      return c.name === defaultName(t, col, 'fkey') && c.definition.startsWith(`${prefix}REFERENCES `)
-        ? c.definition.slice(prefix.length)
-        : null;
-    }
-    default:
-      return null;
-  }
-}
-
-function oneLine(value: string): string {
-  return value.replace(/\s*\r?\n\s*/g, ' ').trim();
-}
-
-const INLINE_ORDER: Record<string, number> = { 'primary key': 0, unique: 1, check: 2, 'foreign key': 3, exclude: 4 };
-
 /**
  * Readable DDL for one table: CREATE TABLE, its indexes, comments and RLS switches. `leaveOut`: FK (constraint) ids
  * not to write here, because they are added later with ALTER TABLE (the FKs that close a cycle).
  */
 export function tableDdl(ctx: RenderContext, t: Table, leaveOut: ReadonlySet<string> = new Set()): string {
   const constraints = ctx.of(t.id).constraints.filter((c) => !leaveOut.has(c.id));
-  const inline = new Map<string, string[]>();
-  const tableLevel: Constraint[] = [];
-  for (const c of [...constraints].sort((a, b) => (INLINE_ORDER[a.type] ?? 9) - (INLINE_ORDER[b.type] ?? 9) || byCodePoint(a.name, b.name))) {
-    const form = inlineForm(t, c);
-    if (form === null) tableLevel.push(c);
-    else inline.set(c.columns[0]!, [...(inline.get(c.columns[0]!) ?? []), form]);
-  }
-
-  const cols = [...t.columns].sort((a, b) => a.position - b.position);
-  const nameWidth = Math.min(32, Math.max(0, ...cols.map((c) => ident(c.name).length)));
-  const typeWidth = Math.min(28, Math.max(0, ...cols.map((c) => c.type.length)));
-  const entries: { sql: string; comment: string | null }[] = [];
-  for (const c of cols) {
-    const parts: string[] = [c.type.padEnd(typeWidth)];
-    if (c.collation) parts.push(`COLLATE ${c.collation}`);
-    if (c.generated !== null) parts.push(`GENERATED ALWAYS AS (${c.generated}) STORED`);
-    if (c.identity !== null) parts.push(`GENERATED ${c.identity === 'always' ? 'ALWAYS' : 'BY DEFAULT'} AS IDENTITY`);
-    if (c.default !== null) parts.push(`DEFAULT ${c.default}`);
-    const own = inline.get(c.name) ?? [];
-    if (!c.nullable && !own.includes('PRIMARY KEY')) parts.push('NOT NULL');
-    parts.push(...own);
-    entries.push({ sql: `${ident(c.name).padEnd(nameWidth)} ${parts.join(' ')}`.trimEnd().replace(/ +$/, ''), comment: c.comment });
-  }
-  for (const c of tableLevel) entries.push({ sql: `CONSTRAINT ${ident(c.name)} ${c.definition}`, comment: c.comment });
-
   const lines: string[] = [];
   if (t.comment !== null) lines.push(...sqlComment(t.comment));
-  const kind = t.kind === 'foreign' ? 'FOREIGN TABLE' : t.unlogged ? 'UNLOGGED TABLE' : 'TABLE';
-  lines.push(`CREATE ${kind} ${qualified(t.schema, t.name)} (`);
-  entries.forEach((e, i) => {
-    const comma = i < entries.length - 1 ? ',' : '';
-    lines.push(`  ${e.sql.replace(/\s+$/, '')}${comma}${e.comment !== null ? ` -- ${oneLine(e.comment)}` : ''}`);
-  });
-  let close = ')';
-  if (t.inherits.length) close += ` INHERITS (${t.inherits.map((id) => qualifiedId(ctx, id)).join(', ')})`;
-  if (t.partitionKey !== null) close += ` PARTITION BY ${t.partitionKey}`;
-  lines.push(`${close};`);
+  lines.push(...createTableSql(t, constraints, { relationSql: (id) => qualifiedId(ctx, id), lineComments: true }));
 
   const indexes = ctx.of(t.id).indexes.filter((i) => i.constraint === null);
   if (indexes.length) lines.push('');
@@ -535,12 +452,7 @@ function partitioning(ctx: RenderContext): string[] {
 // Views
 
 function viewDdl(ctx: RenderContext, v: View): string {
-  const options = [v.securityInvoker ? 'security_invoker = true' : '', v.securityBarrier ? 'security_barrier = true' : ''].filter(Boolean);
-  const head = `CREATE ${v.materialized ? 'MATERIALIZED VIEW' : 'VIEW'} ${qualified(v.schema, v.name)}${options.length ? ` WITH (${options.join(', ')})` : ''} AS`;
-  let body = v.definition.replace(/\s+$/, '');
-  if (v.checkOption !== null) body = `${body.replace(/;$/, '')}\n  WITH ${v.checkOption.toUpperCase()} CHECK OPTION;`;
-  else if (!body.endsWith(';')) body += ';';
-  const lines = [...(v.comment !== null ? sqlComment(v.comment) : []), head, body];
+  const lines = [...(v.comment !== null ? sqlComment(v.comment) : []), createViewSql(v)];
   const indexes = ctx.of(v.id).indexes;
   if (indexes.length) lines.push('', ...indexes.map((i) => `${readableIndexDdl(i, undefined)};`));
   return lines.join('\n');

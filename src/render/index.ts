@@ -2,6 +2,7 @@
  * The document folder `schemaproof doc` writes, as a map of relative path → content (pure: the CLI writes it).
  * Which documents: all by default, or those the config's `documents` names.
  */
+import { renderErdSvgFiles } from '../diagram/index.js';
 import type { VerifyReport } from '../verify/types.js';
 import { renderVerifyMarkdown } from './verify/markdown.js';
 import type { Analysis } from '../analyze/types.js';
@@ -34,6 +35,7 @@ const FILE_DOCUMENT: Record<string, DocumentName> = {
   'design.md': 'design',
   'audit.md': 'audit',
   'erd.mmd': 'erd',
+  'erd.svg': 'erd',
   'schema.json': 'schema',
 };
 
@@ -65,6 +67,8 @@ export async function renderDocuments(
   if (wanted.has('erd')) {
     files.set('erd.mmd', renderErdMmd(ctx));
     for (const [name, content] of renderDomainErds(ctx)) files.set(name, content);
+    // The same diagrams laid out as SVG (Graphviz in WASM, in a time-bounded worker).
+    for (const [name, content] of await renderErdSvgFiles(model, analysis)) files.set(name, content);
   }
   if (wanted.has('schema')) files.set('schema.json', schemaJson(model, analysis));
   if (verify) files.set('verify.md', renderVerifyMarkdown(verify));

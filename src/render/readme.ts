@@ -106,6 +106,7 @@ function documents(ctx: RenderContext): string {
     ['design.md', 'every table as DDL, indexing and views'],
     ['audit.md', 'the audit: every lint check by area, passed or with its findings and fixes'],
     ['erd.mmd', wholeSchemaErd(ctx) ? 'the Mermaid ER diagram of the whole schema' : 'the Mermaid diagram of the domains and the foreign keys between them'],
+    ['erd.svg', 'the same diagram laid out as SVG (crow\'s-foot cardinalities; `schemaproof erd` draws others)'],
     ['schema.json', 'the model and its analysis as JSON (`schemaproof/model@1`, `schemaproof/analysis@1`)'],
   ];
   if (ctx.verify) {

@@ -12,7 +12,7 @@ import { fkMustReassign } from '../../src/lint/rules/integrity/fk-must-reassign.
 import { INTEGRITY_RULES } from '../../src/lint/rules/integrity/index.js';
 import { orderDependentDelete } from '../../src/lint/rules/integrity/order-dependent-delete.js';
 import { objectName } from '../../src/lint/rules/integrity/sql.js';
-import { statusWithoutClosedValues } from '../../src/lint/rules/integrity/status-without-closed-values.js';
+import { commentValues, statusWithoutClosedValues } from '../../src/lint/rules/integrity/status-without-closed-values.js';
 import { updatedAtWithoutTrigger } from '../../src/lint/rules/integrity/updated-at-without-trigger.js';
 import type { Finding } from '../../src/lint/types.js';
 import type { SchemaModel } from '../../src/model/types.js';
@@ -121,10 +121,69 @@ describe('integrity/status-without-closed-values', () => {
       [
         '-- the values in use:',
         'SELECT status, count(*) FROM orders GROUP BY 1 ORDER BY 2 DESC;',
-        '-- then list them in place of <…> (NOT VALID skips the scan of existing rows; VALIDATE CONSTRAINT checks them later):',
-        "ALTER TABLE orders ADD CHECK (status IN ('pending', <the other values>)) NOT VALID;",
+        '-- then list them in place of <…> and run (NOT VALID skips the scan of existing rows; VALIDATE checks them after):',
+        "-- ALTER TABLE orders ADD CONSTRAINT orders_status_check CHECK (status IN ('pending', <the other values>)) NOT VALID;",
+        '-- ALTER TABLE orders VALIDATE CONSTRAINT orders_status_check;',
       ].join('\n'),
     );
+  });
+
+  it('closes the values when the schema names them (a comment listing them, an enum of the column\'s name), and validates', async () => {
+    const sql = `
+      CREATE TYPE delivery_status AS ENUM ('queued', 'sent', 'failed');
+      CREATE TABLE deliveries (id int PRIMARY KEY, delivery_status text NOT NULL DEFAULT 'queued');
+      CREATE TABLE disputes (id int PRIMARY KEY, dispute_status varchar(50), gift_status text DEFAULT 'spent');
+      COMMENT ON COLUMN disputes.dispute_status IS 'null, pending, resolved or escalated';
+      COMMENT ON COLUMN disputes.gift_status IS 'available / claimed / delivered'; -- the default is not among them: not trusted
+    `;
+    const x = await modelFromSql(sql);
+    const found = await check(statusWithoutClosedValues, x);
+    expect(found.map((f) => [f.object, f.remediation])).toEqual([
+      [
+        'public.deliveries.delivery_status',
+        [
+          '-- the values in use:',
+          'SELECT delivery_status, count(*) FROM deliveries GROUP BY 1 ORDER BY 2 DESC;',
+          '-- the values the enum public.delivery_status lists (rows with other values make VALIDATE fail: fix them, or add the value):',
+          "ALTER TABLE deliveries ADD CONSTRAINT deliveries_delivery_status_check CHECK (delivery_status IN ('queued', 'sent', 'failed')) NOT VALID;",
+          'ALTER TABLE deliveries VALIDATE CONSTRAINT deliveries_delivery_status_check;',
+        ].join('\n'),
+      ],
+      [
+        'public.disputes.dispute_status',
+        [
+          '-- the values in use:',
+          'SELECT dispute_status, count(*) FROM disputes GROUP BY 1 ORDER BY 2 DESC;',
+          '-- the values its comment lists (rows with other values make VALIDATE fail: fix them, or add the value):',
+          "ALTER TABLE disputes ADD CONSTRAINT disputes_dispute_status_check CHECK (dispute_status IN ('pending', 'resolved', 'escalated')) NOT VALID;",
+          'ALTER TABLE disputes VALIDATE CONSTRAINT disputes_dispute_status_check;',
+        ].join('\n'),
+      ],
+      [
+        'public.disputes.gift_status',
+        [
+          '-- the values in use:',
+          'SELECT gift_status, count(*) FROM disputes GROUP BY 1 ORDER BY 2 DESC;',
+          '-- then list them in place of <…> and run (NOT VALID skips the scan of existing rows; VALIDATE checks them after):',
+          "-- ALTER TABLE disputes ADD CONSTRAINT disputes_gift_status_check CHECK (gift_status IN ('spent', <the other values>)) NOT VALID;",
+          '-- ALTER TABLE disputes VALIDATE CONSTRAINT disputes_gift_status_check;',
+        ].join('\n'),
+      ],
+    ]);
+    // Every remediation runs as it is; with the values known, the column is closed afterwards.
+    const fixed = await modelFromSql(`${sql}\n${found.map((f) => f.remediation).join('\n')}\n`);
+    expect(await objects(statusWithoutClosedValues, fixed)).toEqual(['public.disputes.gift_status']);
+  });
+
+  it('commentValues(): a comment that is only a list of values', () => {
+    expect(commentValues('null, pending, resolved or escalated')).toEqual(['pending', 'resolved', 'escalated']);
+    expect(commentValues('available / claimed / delivered')).toEqual(['available', 'claimed', 'delivered']);
+    expect(commentValues('State machine: claimable -> claimed -> fulfilled -> concluded (TERMINAL); claimed -> rejected (TERMINAL).')).toEqual([
+      'claimable', 'claimed', 'fulfilled', 'concluded', 'rejected',
+    ]);
+    expect(commentValues("one of 'draft', 'live'")).toBeNull(); // prose before the list
+    expect(commentValues('Opt-in tracking')).toBeNull();
+    expect(commentValues('pending')).toBeNull();
   });
 
   it('leaves out closed sets (CHECK on one or several columns, enum, domain, FK), addresses, history copies, arrays, other words', async () => {

@@ -18,7 +18,8 @@ import type { Finding } from '../../src/lint/types.js';
 import { loadSchema } from '../../src/source/load.js';
 import { check, objects } from '../helpers/lint.js';
 import { constraint, fk, index, model, policy, table } from '../helpers/model.js';
-import { fn } from '../helpers/render.js';
+import { fn, modelFromSql } from '../helpers/render.js';
+import { parameterNames } from '../../src/lint/rules/tenancy/inline-functions.js';
 
 const TENANT = { tenant: { root: 'public.tenants', column: 'tenant_id' } };
 const ON = { rls: { enabled: true, forced: false } };
@@ -131,7 +132,10 @@ describe('tenancy/tenant-table-not-isolated', () => {
     const configured = await check(tenantTableNotIsolated, noRls, TENANT);
     expect(configured.map((f) => f.object)).toEqual(['public.a', 'public.b', 'public.c']);
     // no policy to copy the tenant check from: a placeholder that cannot run unedited
-    expect(configured[0]!.remediation).toContain('CREATE POLICY a_tenant_isolation ON a USING (tenant_id = <the tenant of the session>);');
+    // no policy of the schema to copy: the condition to write, in a comment, so the snippet still runs
+    expect(configured[0]!.remediation).toContain(
+      "-- write the session's tenant in place of <…> and run:\n-- CREATE POLICY a_tenant_isolation ON a USING (tenant_id = <the tenant of the session>);",
+    );
   });
 });
 
@@ -143,6 +147,64 @@ describe('tenancy/tenant-isolation-unverified', () => {
       'the tenant isolation of public.comments depends on can_see() with tenant_id (policy "comments_visible"): reading the policies cannot show that they compare tenant_id; a cross-tenant test can',
     );
     expect(findings[0]!.message).toContain('depends on a subquery');
+  });
+});
+
+describe('tenancy/tenant-isolation-unverified reads one-statement SQL functions', () => {
+  const SQL = `
+    CREATE TABLE tenants (id uuid PRIMARY KEY);
+    CREATE TABLE members (tenant_id uuid NOT NULL REFERENCES tenants (id), user_name text NOT NULL);
+    CREATE TABLE docs (id uuid PRIMARY KEY, tenant_id uuid NOT NULL REFERENCES tenants (id), body text);
+    CREATE TABLE pages (id uuid PRIMARY KEY, doc_id uuid NOT NULL REFERENCES docs (id), tenant_id uuid NOT NULL REFERENCES tenants (id));
+    CREATE TABLE notes (id uuid PRIMARY KEY, tenant_id uuid NOT NULL REFERENCES tenants (id));
+    CREATE TABLE drafts (id uuid PRIMARY KEY, tenant_id uuid NOT NULL REFERENCES tenants (id));
+    -- the caller's memberships, by the row's tenant: a tenant check
+    CREATE FUNCTION is_member(_tenant uuid, _user text) RETURNS boolean LANGUAGE sql STABLE
+      AS $$ SELECT EXISTS (SELECT 1 FROM members m WHERE m.tenant_id = _tenant AND m.user_name = _user) $$;
+    -- reads nothing of the row: a check of the caller
+    CREATE FUNCTION is_admin() RETURNS boolean LANGUAGE plpgsql STABLE AS $$ BEGIN RETURN current_user = 'admin'; END $$;
+    -- the same lookup in PL/pgSQL: not read through
+    CREATE FUNCTION is_member_pl(_tenant uuid) RETURNS boolean LANGUAGE plpgsql STABLE
+      AS $$ BEGIN RETURN EXISTS (SELECT 1 FROM members m WHERE m.tenant_id = _tenant AND m.user_name = current_user); END $$;
+    -- given the tenant but never compares it: not a tenant check
+    CREATE FUNCTION ignores(_tenant uuid) RETURNS boolean LANGUAGE sql STABLE AS $$ SELECT current_user <> 'guest' $$;
+    ALTER TABLE docs ENABLE ROW LEVEL SECURITY;
+    ALTER TABLE pages ENABLE ROW LEVEL SECURITY;
+    ALTER TABLE notes ENABLE ROW LEVEL SECURITY;
+    ALTER TABLE drafts ENABLE ROW LEVEL SECURITY;
+    CREATE POLICY docs_member ON docs USING (is_member(tenant_id, current_user));
+    CREATE POLICY docs_admin ON docs USING (is_admin());
+    CREATE POLICY pages_parent ON pages USING (EXISTS (SELECT 1 FROM docs d WHERE d.id = pages.doc_id AND is_member(d.tenant_id, current_user)));
+    CREATE POLICY pages_admin ON pages USING (is_admin());
+    CREATE POLICY notes_pl ON notes USING (is_member_pl(tenant_id));
+    CREATE POLICY drafts_ignores ON drafts USING (ignores(tenant_id));
+  `;
+
+  it('a membership lookup by the tenant is a tenant check; a caller check is one finding for all its tables; the rest stay', async () => {
+    const x = await modelFromSql(SQL);
+    const findings = await check(tenantIsolationUnverified, x, { tenant: { root: 'public.tenants', column: 'tenant_id' } });
+    expect(findings.map((f) => [f.object, f.message])).toEqual([
+      [
+        'public.drafts',
+        'the tenant isolation of public.drafts depends on ignores() with tenant_id (policy "drafts_ignores"): reading the policies cannot show that they compare tenant_id; a cross-tenant test can',
+      ],
+      [
+        'public.notes',
+        'the tenant isolation of public.notes depends on is_member_pl() with tenant_id (policy "notes_pl"): reading the policies cannot show that they compare tenant_id; a cross-tenant test can',
+      ],
+      [
+        'public.is_admin()',
+        'is_admin() gives the callers for whom it holds every row of 2 tenant tables (public.docs, public.pages), whatever their tenant: it reads ' +
+          'nothing of the row, so it is a check of the caller only — right for an admin role, a cross-tenant leak otherwise; a test with a caller of each kind shows which',
+      ],
+    ]);
+    expect(findings[2]!.related).toEqual(['public.docs.docs_admin', 'public.pages.pages_admin']);
+  });
+
+  it('parameterNames(): names from pg_get_function_arguments() text', () => {
+    expect(parameterNames('_user_id uuid, _client_id uuid DEFAULT NULL::uuid')).toEqual(['_user_id', '_client_id']);
+    expect(parameterNames('uuid, numeric(10,2)')).toEqual(['', '']);
+    expect(parameterNames('INOUT "Tenant" uuid, VARIADIC ids integer[]')).toEqual(['Tenant', 'ids']);
   });
 });
 
@@ -175,15 +237,23 @@ describe('tenancy/cross-tenant-reference', () => {
       'public.projects (owner_id) → public.users does not include tenant_id, and no guard FK checks it: a row of projects in one tenant can reference a row of users in another',
     );
     // users already has UNIQUE (id, tenant_id): no index to create
+    // and no index serves the guard: one is created, so that the fix makes no fk-without-index finding
     expect(owner.remediation).toBe(
       'ALTER TABLE projects ADD CONSTRAINT projects_owner_id_tenant_id_fkey FOREIGN KEY (owner_id, tenant_id) REFERENCES users (id, tenant_id) NOT VALID;\n' +
-        'ALTER TABLE projects VALIDATE CONSTRAINT projects_owner_id_tenant_id_fkey;',
+        'ALTER TABLE projects VALIDATE CONSTRAINT projects_owner_id_tenant_id_fkey;\n' +
+        'CREATE INDEX ON projects (owner_id, tenant_id);',
     );
     // the parent key is created when missing; SET NULL touches only the FK's own column (PostgreSQL 15+)
     expect(findings[0]!.remediation).toBe(
       'CREATE UNIQUE INDEX IF NOT EXISTS users_handle_tenant_id_key ON users (handle, tenant_id);\n' +
         'ALTER TABLE profiles ADD CONSTRAINT profiles_handle_tenant_id_fkey FOREIGN KEY (handle, tenant_id) REFERENCES users (handle, tenant_id) ON DELETE SET NULL (handle) NOT VALID;\n' +
-        'ALTER TABLE profiles VALIDATE CONSTRAINT profiles_handle_tenant_id_fkey;',
+        'ALTER TABLE profiles VALIDATE CONSTRAINT profiles_handle_tenant_id_fkey;\n' +
+        'CREATE INDEX ON profiles (handle, tenant_id);',
+    );
+    // reviews (project_id, tenant_id): an index whose leading columns are those serves the guard, none to create
+    const served = { ...m, indexes: [...m.indexes, index('public.reviews', 'reviews_tenant_project', ['tenant_id', 'project_id'])] };
+    expect((await check(crossTenantReference, served, TENANT)).find((f) => f.object === 'public.reviews.reviews_project_id_fkey')!.remediation).not.toContain(
+      'CREATE INDEX',
     );
   });
 
@@ -303,8 +373,17 @@ describe('the tenancy rules on the example schemas', () => {
     expect(rules['tenancy/tenant-through-nullable-fk']).toEqual(['public.call_sessions', 'public.events', 'public.sms_delivery_log']);
     // every other scoped or inherited table isolates through user_can_access_client() / has_role() / subqueries;
     // organization_members' own-memberships policy (user_id = auth.uid()) is per-user, not a leak
-    expect(rules['tenancy/tenant-isolation-unverified']).toHaveLength(29);
-    expect(rules['tenancy/tenant-isolation-unverified']).toContain('public.organization_members');
+    // Read through the one-statement SQL functions: user_can_access_client(auth.uid(), client_id) looks the caller's
+    // memberships up by the row's client (a tenant check, also through a parent's row in EXISTS, and with
+    // credit_accounts' org_id, an FK to the root); has_role(auth.uid(), 'admin') reads nothing of the row: one
+    // finding for the 29 tables it opens to admins. Left: the anon routes to active forms (a subquery on ace_forms).
+    expect(rules['tenancy/tenant-isolation-unverified']).toEqual([
+      'public.ace_form_fields',
+      'public.ace_form_submissions',
+      'public.has_role(_user_id uuid, _role text)',
+    ]);
+    const admin = found.get('giftcard-campaigns')!.find((f) => f.object === 'public.has_role(_user_id uuid, _role text)')!;
+    expect(admin.message).toMatch(/^has_role\(auth\.uid\(\), 'admin'::text\) gives the callers for whom it holds every row of 29 tenant tables \(public\.ace_form_fields, /);
     expect(Object.keys(rules)).toHaveLength(5);
     const recipients = found.get('giftcard-campaigns')!.find((f) => f.object === 'public.recipients')!;
     expect(recipients.message).toContain('"Public can look up recipients by redemption code" (SELECT, to anon');

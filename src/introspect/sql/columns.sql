@@ -1,21 +1,20 @@
 -- Columns of tables, views and materialized views (live columns only), with their types as format_type prints them.
-SELECT coalesce(json_agg(json_build_object(
-  'relOid', c.oid::bigint,
-  'name', a.attname,
-  'num', a.attnum,
-  'type', format_type(a.atttypid, a.atttypmod),
-  'typeRef', CASE
+SELECT coalesce(json_agg(x ORDER BY x."relOid", x.num), '[]') AS result FROM (SELECT
+  c.oid::bigint AS "relOid",
+  a.attname AS "name",
+  a.attnum AS "num",
+  format_type(a.atttypid, a.atttypmod) AS "type",
+  CASE
     WHEN ut.typtype IN ('e', 'd') OR (ut.typtype = 'c' AND utc.relkind = 'c') THEN utn.nspname || '.' || ut.typname
-  END,
-  'notNull', a.attnotnull,
-  'default', CASE WHEN a.attgenerated = '' THEN pg_get_expr(ad.adbin, ad.adrelid) END,
-  'identity', a.attidentity,
-  'generated', CASE WHEN a.attgenerated <> '' THEN pg_get_expr(ad.adbin, ad.adrelid) END,
-  'collation', CASE WHEN a.attcollation <> t.typcollation THEN
+  END AS "typeRef",
+  a.attnotnull AS "notNull",
+  CASE WHEN a.attgenerated = '' THEN pg_get_expr(ad.adbin, ad.adrelid) END AS "default",
+  a.attidentity AS "identity",
+  CASE WHEN a.attgenerated <> '' THEN pg_get_expr(ad.adbin, ad.adrelid) END AS "generated",
+  CASE WHEN a.attcollation <> t.typcollation THEN
     (SELECT CASE WHEN cn.nspname = 'pg_catalog' THEN quote_ident(co.collname) ELSE quote_ident(cn.nspname) || '.' || quote_ident(co.collname) END
-     FROM pg_collation co JOIN pg_namespace cn ON cn.oid = co.collnamespace WHERE co.oid = a.attcollation) END,
-  'comment', d.description
-) ORDER BY c.oid, a.attnum), '[]') AS result
+     FROM pg_collation co JOIN pg_namespace cn ON cn.oid = co.collnamespace WHERE co.oid = a.attcollation) END AS "collation",
+  d.description AS "comment"
 FROM pg_attribute a
 JOIN pg_class c ON c.oid = a.attrelid
 JOIN pg_namespace n ON n.oid = c.relnamespace
@@ -31,3 +30,4 @@ WHERE a.attnum > 0 AND NOT a.attisdropped
   AND n.nspname NOT IN ('pg_catalog', 'information_schema')
   AND n.nspname NOT LIKE 'pg\_toast%' AND n.nspname NOT LIKE 'pg\_temp\_%'
   AND NOT EXISTS (SELECT 1 FROM pg_depend e WHERE e.classid = 'pg_class'::regclass AND e.objid = c.oid AND e.deptype = 'e')
+) x

@@ -37,16 +37,16 @@ all_grants AS (
   SELECT * FROM rel UNION ALL SELECT * FROM col UNION ALL SELECT * FROM sch UNION ALL SELECT * FROM fn
 )
 -- The same privilege given by two grantors is one grant (grantable if either gave it WITH GRANT OPTION).
-SELECT coalesce(json_agg(json_build_object(
-  'kind', g.kind,
-  'object', g.object,
-  'grantee', CASE WHEN g.grantee = 0 THEN 'public' ELSE pg_get_userbyid(g.grantee) END,
-  'privilege', lower(g.privilege_type),
-  'grantable', g.grantable
-) ORDER BY g.kind, g.object, g.grantee, g.privilege_type), '[]') AS result
+SELECT coalesce(json_agg(x), '[]') AS result FROM (SELECT
+  g.kind AS "kind",
+  g.object AS "object",
+  CASE WHEN g.grantee = 0 THEN 'public' ELSE pg_get_userbyid(g.grantee) END AS "grantee",
+  lower(g.privilege_type) AS "privilege",
+  g.grantable AS "grantable"
 FROM (
   SELECT kind, object, grantee, privilege_type, bool_or(is_grantable) AS grantable
   FROM all_grants
   WHERE grantee <> owner AND privilege_type <> 'MAINTAIN'
   GROUP BY kind, object, grantee, privilege_type
 ) g
+) x

@@ -1,17 +1,16 @@
 -- User triggers (not the internal ones behind FKs; not the clones on partitions).
-SELECT coalesce(json_agg(json_build_object(
-  'table', n.nspname || '.' || c.relname,
-  'name', t.tgname,
-  'type', t.tgtype,
-  'columns', (SELECT coalesce(json_agg(a.attname ORDER BY u.ord), '[]')
-              FROM unnest(t.tgattr::int2[]) WITH ORDINALITY u(attnum, ord)
-              JOIN pg_attribute a ON a.attrelid = t.tgrelid AND a.attnum = u.attnum),
-  'function', fn.nspname || '.' || f.proname || '(' || pg_get_function_identity_arguments(f.oid) || ')',
-  'enabled', t.tgenabled,
-  'constraint', t.tgconstraint <> 0,
-  'definition', pg_get_triggerdef(t.oid, true),
-  'comment', d.description
-) ORDER BY n.nspname, c.relname, t.tgname), '[]') AS result
+SELECT coalesce(json_agg(x), '[]') AS result FROM (SELECT
+  n.nspname || '.' || c.relname AS "table",
+  t.tgname AS "name",
+  t.tgtype AS "type",
+  (SELECT coalesce(json_agg(a.attname ORDER BY u.ord), '[]')
+    FROM unnest(t.tgattr::int2[]) WITH ORDINALITY u(attnum, ord)
+    JOIN pg_attribute a ON a.attrelid = t.tgrelid AND a.attnum = u.attnum) AS "columns",
+  fn.nspname || '.' || f.proname || '(' || pg_get_function_identity_arguments(f.oid) || ')' AS "function",
+  t.tgenabled AS "enabled",
+  t.tgconstraint <> 0 AS "constraint",
+  pg_get_triggerdef(t.oid, true) AS "definition",
+  d.description AS "comment"
 FROM pg_trigger t
 JOIN pg_class c ON c.oid = t.tgrelid
 JOIN pg_namespace n ON n.oid = c.relnamespace
@@ -23,3 +22,4 @@ WHERE NOT t.tgisinternal
   AND n.nspname NOT IN ('pg_catalog', 'information_schema')
   AND n.nspname NOT LIKE 'pg\_toast%' AND n.nspname NOT LIKE 'pg\_temp\_%'
   AND NOT EXISTS (SELECT 1 FROM pg_depend e WHERE e.classid = 'pg_class'::regclass AND e.objid = c.oid AND e.deptype = 'e')
+) x

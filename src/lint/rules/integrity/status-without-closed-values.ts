@@ -8,13 +8,16 @@
  * the from/to/old/new columns of a history table (`old_status`: a copy of another column's value, as in
  * state-machines.ts); arrays; and address states (`state` or `shipping_state` beside a `city`, `zip`, `postal_code`
  * or `country` with the same prefix). `type`/`kind` columns are left out on purpose: too often free text.
+ *
+ * The remediation runs as it is: with the values known (the column's comment lists them, or an enum of its name
+ * exists) it adds the CHECK NOT VALID and validates it; without, those two statements are comments to complete.
  */
 import { nameWords } from '../../../analyze/naming.js';
 import { boolParts, columnRefName, kindOf, literalText, parseCheckDefinition, parseExpression, stripCasts, type Node } from '../../../analyze/sql-expr.js';
 import type { Column, Domain, Table } from '../../../model/types.js';
-import { ident } from '../../../model/sql-text.js';
+import { ident, literal } from '../../../model/sql-text.js';
 import type { Rule, RuleFinding, RuleContext } from '../../types.js';
-import { tableSql } from './sql.js';
+import { objectName, tableSql } from './sql.js';
 
 const STATE_WORDS = new Set(['status', 'state', 'stage', 'phase']);
 /** First words of a column that records a transition of another column (as in state-machines.ts). */
@@ -127,24 +130,69 @@ export const statusWithoutClosedValues: Rule = {
         if ((domain && closedByDomain(domain)) || closedByCheck(ctx, table, column)) continue;
         const initial = column.default ? parseExpression(column.default) : null;
         const value = initial ? literalText(initial) : null;
-        // `<…>` is a placeholder that does not parse: the statement cannot run before the values are filled in.
-        const listed = value !== null ? `'${value.replace(/'/g, "''")}', <the other values>` : '<the values>';
-        const t = tableSql(model, table.id);
-        const c = ident(column.name);
         out.push({
           object: column.id,
           message:
             `${column.id} (${column.type}) holds a status, but nothing closes its values: no CHECK, enum, domain or FK ` +
             `limits it, so any string is accepted`,
-          remediation: [
-            `-- the values in use:`,
-            `SELECT ${c}, count(*) FROM ${t} GROUP BY 1 ORDER BY 2 DESC;`,
-            `-- then list them in place of <…> (NOT VALID skips the scan of existing rows; VALIDATE CONSTRAINT checks them later):`,
-            `ALTER TABLE ${t} ADD CHECK (${c} IN (${listed})) NOT VALID;`,
-          ].join('\n'),
+          remediation: closingSql(ctx, table, column, value),
         });
       }
     }
     return out;
   },
 };
+
+/**
+ * The values a status column is meant to hold, when the schema says so outside a constraint: its comment lists them
+ * (`'null, pending, resolved or escalated'`, `'available / claimed / delivered'`, `'State machine: a -> b -> c
+ * (TERMINAL)'`), or an enum of the column's name exists in its schema (a type created for it, not used). The default
+ * value, when there is one, must be among them; otherwise they are not trusted.
+ */
+export function knownValues(ctx: RuleContext, table: Table, column: Column, initial: string | null): { values: string[]; from: string } | null {
+  const fromComment = column.comment ? commentValues(column.comment) : null;
+  const enumType = ctx.model.enums.find((e) => e.schema === table.schema && (e.name === column.name || e.name === `${table.name}_${column.name}`));
+  const candidates = [
+    ...(fromComment ? [{ values: fromComment, from: 'its comment' }] : []),
+    ...(enumType ? [{ values: enumType.labels, from: `the enum ${enumType.id}` }] : []),
+  ];
+  return candidates.find((c) => initial === null || c.values.includes(initial)) ?? null;
+}
+
+/** A comment that is a list of values and nothing else; null otherwise. `null` in the list means NULL is allowed. */
+export function commentValues(comment: string): string[] | null {
+  const colon = comment.indexOf(':');
+  const list = (colon >= 0 ? comment.slice(colon + 1) : comment).replace(/\([^)]*\)/g, ' ').trim().replace(/\.$/, '');
+  const parts = list.split(/\s*(?:,|\/|\||->|→|;|\bor\b|\band\b)\s*/).map((p) => p.trim().replace(/^(['"])(.*)\1$/, '$2')).filter((p) => p !== '');
+  if (!parts.every((p) => /^[A-Za-z][A-Za-z0-9_-]*$/.test(p))) return null;
+  const values = [...new Set(parts.filter((p) => p.toLowerCase() !== 'null'))];
+  return values.length >= 2 ? values : null;
+}
+
+/**
+ * The fix: count the values in use; then, when the values are known (knownValues), add the CHECK NOT VALID (no scan
+ * of existing rows while it locks) and VALIDATE it (scans without blocking writes). When they are not, the CHECK and
+ * VALIDATE stay in comments with the placeholder, so the snippet runs (a SELECT) and cannot close the set wrongly.
+ */
+function closingSql(ctx: RuleContext, table: Table, column: Column, initial: string | null): string {
+  const t = tableSql(ctx.model, table.id);
+  const c = ident(column.name);
+  const name = ident(objectName(table.name, column.name, 'check'));
+  const known = knownValues(ctx, table, column, initial);
+  const count = [`-- the values in use:`, `SELECT ${c}, count(*) FROM ${t} GROUP BY 1 ORDER BY 2 DESC;`];
+  if (known) {
+    return [
+      ...count,
+      `-- the values ${known.from} lists (rows with other values make VALIDATE fail: fix them, or add the value):`,
+      `ALTER TABLE ${t} ADD CONSTRAINT ${name} CHECK (${c} IN (${known.values.map(literal).join(', ')})) NOT VALID;`,
+      `ALTER TABLE ${t} VALIDATE CONSTRAINT ${name};`,
+    ].join('\n');
+  }
+  const listed = initial !== null ? `${literal(initial)}, <the other values>` : '<the values>';
+  return [
+    ...count,
+    `-- then list them in place of <…> and run (NOT VALID skips the scan of existing rows; VALIDATE checks them after):`,
+    `-- ALTER TABLE ${t} ADD CONSTRAINT ${name} CHECK (${c} IN (${listed})) NOT VALID;`,
+    `-- ALTER TABLE ${t} VALIDATE CONSTRAINT ${name};`,
+  ].join('\n');
+}

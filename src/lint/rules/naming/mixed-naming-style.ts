@@ -5,6 +5,7 @@
  * Severity warning: the mix is not cosmetic. Every query author has to remember, per table, whether a name is
  * quoted camelCase or bare snake_case; an unquoted `userId` is folded to `userid` and fails, and ORMs that map one
  * style silently skip the other. One finding per schema and kind keeps it to a handful even on large schemas.
+ * The outliers are the finding's related objects: it is located where the first of them was created.
  */
 import { nameWords, namingReport } from '../../../analyze/naming.js';
 import type { NamingReport, NamingStyle } from '../../../analyze/types.js';
@@ -115,6 +116,7 @@ export const mixedNamingStyle: Rule = {
         out.push({
           object: schema,
           key: kind,
+          related: outliers.map((o) => o.id),
           message:
             `schema ${schema} mixes ${noun} naming styles: ${countsText(report)}; ${report.dominant} dominates and ` +
             `${outliers.length} ${noun}${outliers.length === 1 ? '' : 's'}${where} break${outliers.length === 1 ? 's' : ''} it: ${shown.join(', ')}${more}`,

@@ -103,6 +103,7 @@ export const nameNeedsQuotes: Rule = {
       out.push({
         object: c.schema,
         key: `quoted-${c.kind}`,
+        related: [...c.tables],
         message:
           `schema ${c.schema} names its ${noun}s in ${c.style}: ${c.names.length} ${noun} name${c.names.length === 1 ? '' : 's'}${where} ` +
           `(${sample}${c.names.length > 3 ? ', …' : ''}) must be double-quoted in every query; ${why(c.names)}`,

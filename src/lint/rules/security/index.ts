@@ -13,6 +13,7 @@ import { policyColumnWithoutIndex } from './policy-column-without-index.js';
 import { policyCurrentSettingUnsafe } from './policy-current-setting-unsafe.js';
 import { policyCurrentUser } from './policy-current-user.js';
 import { policyIgnoresRow } from './policy-ignores-row.js';
+import { policyNullAuthDisjunct } from './policy-null-auth-disjunct.js';
 import { policyTenantLiteral } from './policy-tenant-literal.js';
 import { policyToPublic } from './policy-to-public.js';
 import { policyUserMetadata } from './policy-user-metadata.js';
@@ -45,6 +46,7 @@ export const SECURITY_RULES: Rule[] = [
   policyCurrentSettingUnsafe,
   policyCurrentUser,
   policyIgnoresRow,
+  policyNullAuthDisjunct,
   policyTenantLiteral,
   policyToPublic,
   policyUserMetadata,

@@ -8,11 +8,14 @@
  * (an uncorrelated subquery runs once anyway). The remediation wraps, for each call, the largest enclosing function
  * call that does not read the row (`(select has_role(auth.uid(), 'admin'))`, not only the inner `auth.uid()`), at the
  * offsets the parse tree gives.
+ *
+ * One finding per table, naming each policy and its calls (one per policy gave ~150 info findings on the examples,
+ * most of them the same advice); the remediation has one ALTER POLICY per policy it can rewrite.
  */
 import type { Node } from '../../../analyze/sql-expr.js';
-import { columnRefName, kindOf } from '../../../analyze/sql-expr.js';
-import type { Table } from '../../../model/types.js';
-import type { Rule } from '../../types.js';
+import { columnRefName, kindOf, parseExpression } from '../../../analyze/sql-expr.js';
+import type { Policy, Table } from '../../../model/types.js';
+import type { PolicyClause, Rule } from '../../types.js';
 import {
   alterPolicy,
   applyEdits,
@@ -50,39 +53,69 @@ export const policyAuthCallPerRow: Rule = {
   },
   check({ model }) {
     const out = [];
+    const tables = new Map(model.tables.map((t) => [t.id, t]));
+    const byTable = new Map<string, { policy: Policy; calls: string[]; using: string | null; withCheck: string | null }[]>();
     for (const p of model.policies) {
-      const table = model.tables.find((t) => t.id === p.table);
+      const table = tables.get(p.table);
       if (!table) continue;
       const calls: string[] = [];
-      const rewritten: { USING: string | null; 'WITH CHECK': string | null } = { USING: null, 'WITH CHECK': null };
+      const rewritten: Record<PolicyClause, string | null> = { USING: null, 'WITH CHECK': null };
       for (const { clause, text, node } of policyNodes(p)) {
-        const edits = new Map<number, Edit>();
-        walkNodes(node, ({ kind, body, ancestors }) => {
-          if (!isAuthCall(kind, body) && !isCurrentSetting(kind, body)) return;
-          if (!perRow(ancestors, table)) return;
-          calls.push(`${callName(body)}()`);
-          const target = outermostRowFreeCall(body, ancestors);
-          const extent = callExtent(text, Number(target.location));
-          if (extent) edits.set(extent.start, { ...extent, text: `(select ${slice(text, extent.start, extent.end)})` });
-        });
-        if (edits.size) rewritten[clause] = applyEdits(text, dropNested([...edits.values()]));
+        const result = perRowCalls(text, node, table);
+        calls.push(...result.calls);
+        rewritten[clause] = result.rewritten;
       }
       if (calls.length === 0) continue;
-      const counts = new Map<string, number>();
-      for (const c of calls) counts.set(c, (counts.get(c) ?? 0) + 1);
-      const list = [...counts].sort(([a], [b]) => (a < b ? -1 : 1)).map(([c, n]) => (n > 1 ? `${c} (${n}×)` : c));
-      const fixable = rewritten.USING !== null || rewritten['WITH CHECK'] !== null;
+      byTable.set(p.table, [...(byTable.get(p.table) ?? []), { policy: p, calls, using: rewritten.USING, withCheck: rewritten['WITH CHECK'] }]);
+    }
+    for (const [table, entries] of [...byTable].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
+      const described = entries.map((e) => `"${e.policy.name}" (${commandText(e.policy.command)} ${rolesText(e.policy)}): ${listText(callList(e.calls))}`);
+      const fixes = entries.filter((e) => e.using !== null || e.withCheck !== null).map((e) => alterPolicy(model, e.policy, e.using, e.withCheck));
+      const [only] = entries;
+      const unless = '(unless the comparison becomes an index condition)';
+      const message =
+        entries.length === 1
+          ? `policy "${only!.policy.name}" on ${table} (${commandText(only!.policy.command)} ${rolesText(only!.policy)}) evaluates ` +
+            `${listText(callList(only!.calls))} for each row it checks ${unless}: wrapped in (select …), once per statement`
+          : `${entries.length} policies on ${table} evaluate functions of the caller for each row they check ${unless} — ` +
+            `${described.join('; ')}; wrapped in (select …), once per statement`;
       out.push({
-        object: p.id,
-        message:
-          `policy "${p.name}" on ${p.table} (${commandText(p.command)} ${rolesText(p)}) evaluates ${listText(list)} for each row it checks ` +
-          '(unless the comparison becomes an index condition): wrapped in (select …), once per statement',
-        ...(fixable ? { remediation: alterPolicy(model, p, rewritten.USING, rewritten['WITH CHECK']) } : {}),
+        object: table,
+        related: entries.map((e) => e.policy.id),
+        message,
+        ...(fixes.length ? { remediation: fixes.join('\n') } : {}),
       });
     }
     return out;
   },
+  rewritePolicy({ model }, policy, _clause, expression) {
+    const table = model.tables.find((t) => t.id === policy.table);
+    const node = table ? parseExpression(expression) : null;
+    return table && node ? perRowCalls(expression, node, table).rewritten : null;
+  },
 };
+
+/** `auth.uid() (2×), current_setting()`: each call once, with its count. */
+function callList(calls: string[]): string[] {
+  const counts = new Map<string, number>();
+  for (const c of calls) counts.set(c, (counts.get(c) ?? 0) + 1);
+  return [...counts].sort(([a], [b]) => (a < b ? -1 : 1)).map(([c, n]) => (n > 1 ? `${c} (${n}×)` : c));
+}
+
+/** The per-row calls of one expression, and the expression with each wrapped in `(select …)` (null: nothing to wrap). */
+function perRowCalls(text: string, node: Node, table: Table): { calls: string[]; rewritten: string | null } {
+  const calls: string[] = [];
+  const edits = new Map<number, Edit>();
+  walkNodes(node, ({ kind, body, ancestors }) => {
+    if (!isAuthCall(kind, body) && !isCurrentSetting(kind, body)) return;
+    if (!perRow(ancestors, table)) return;
+    calls.push(`${callName(body)}()`);
+    const target = outermostRowFreeCall(body, ancestors);
+    const extent = callExtent(text, Number(target.location));
+    if (extent) edits.set(extent.start, { ...extent, text: `(select ${slice(text, extent.start, extent.end)})` });
+  });
+  return { calls, rewritten: edits.size ? applyEdits(text, dropNested([...edits.values()])) : null };
+}
 
 /** Outside every subquery, or the nearest subquery is not a scalar `(select …)` and reads the row as `table.column`. */
 function perRow(ancestors: { kind: string; body: Record<string, unknown> }[], table: Table): boolean {

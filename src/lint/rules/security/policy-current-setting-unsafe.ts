@@ -9,7 +9,7 @@
  * the expression at the offsets the parse tree gives.
  */
 import type { Node } from '../../../analyze/sql-expr.js';
-import { kindOf, literalText } from '../../../analyze/sql-expr.js';
+import { kindOf, literalText, parseExpression } from '../../../analyze/sql-expr.js';
 import type { Rule } from '../../types.js';
 import { alterPolicy, applyEdits, callExtent, commandText, isCurrentSetting, listText, policyNodes, rolesText, slice, walkNodes, type Edit } from './shared.js';
 
@@ -39,27 +39,9 @@ export const policyCurrentSettingUnsafe: Rule = {
       const problems = new Set<string>();
       const rewritten: { USING: string | null; 'WITH CHECK': string | null } = { USING: null, 'WITH CHECK': null };
       for (const { clause, text, node } of policyNodes(p)) {
-        const edits: Edit[] = [];
-        walkNodes(node, ({ kind, body, ancestors }) => {
-          if (!isCurrentSetting(kind, body)) return;
-          const args = (body.args as Node[] | undefined) ?? [];
-          const name = args[0] ? literalText(args[0]) : null;
-          const custom = name === null || name.includes('.');
-          const noMissingOk = args.length < 2 && custom;
-          const cast = castTarget(ancestors);
-          const emptyCast = cast !== null && !TEXT_TYPES.has(cast);
-          if (!noMissingOk && !emptyCast) return;
-          const setting = name === null ? 'current_setting(…)' : `current_setting('${name}')`;
-          if (noMissingOk) problems.add(`${setting} has no missing_ok, so it raises an error while the setting is undefined`);
-          if (emptyCast) problems.add(`${setting} is cast to ${cast} without NULLIF, so an empty setting ('') raises an error`);
-          const extent = callExtent(text, Number(body.location));
-          if (!extent) return;
-          let call = slice(text, extent.start, extent.end);
-          if (noMissingOk) call = `${call.slice(0, -1)}, true)`;
-          if (emptyCast) call = `nullif(${call}, '')`;
-          edits.push({ ...extent, text: call });
-        });
-        if (edits.length) rewritten[clause] = applyEdits(text, edits);
+        const result = unsafeCalls(text, node);
+        for (const problem of result.problems) problems.add(problem);
+        rewritten[clause] = result.rewritten;
       }
       if (problems.size === 0) continue;
       const fixable = rewritten.USING !== null || rewritten['WITH CHECK'] !== null;
@@ -71,7 +53,37 @@ export const policyCurrentSettingUnsafe: Rule = {
     }
     return out;
   },
+  rewritePolicy(_ctx, _policy, _clause, expression) {
+    const node = parseExpression(expression);
+    return node ? unsafeCalls(expression, node).rewritten : null;
+  },
 };
+
+/** The unsafe current_setting() calls of one expression: what is wrong with them, and the expression with them fixed. */
+function unsafeCalls(text: string, node: Node): { problems: string[]; rewritten: string | null } {
+  const problems = new Set<string>();
+  const edits: Edit[] = [];
+  walkNodes(node, ({ kind, body, ancestors }) => {
+    if (!isCurrentSetting(kind, body)) return;
+    const args = (body.args as Node[] | undefined) ?? [];
+    const name = args[0] ? literalText(args[0]) : null;
+    const custom = name === null || name.includes('.');
+    const noMissingOk = args.length < 2 && custom;
+    const cast = castTarget(ancestors);
+    const emptyCast = cast !== null && !TEXT_TYPES.has(cast);
+    if (!noMissingOk && !emptyCast) return;
+    const setting = name === null ? 'current_setting(…)' : `current_setting('${name}')`;
+    if (noMissingOk) problems.add(`${setting} has no missing_ok, so it raises an error while the setting is undefined`);
+    if (emptyCast) problems.add(`${setting} is cast to ${cast} without NULLIF, so an empty setting ('') raises an error`);
+    const extent = callExtent(text, Number(body.location));
+    if (!extent) return;
+    let call = slice(text, extent.start, extent.end);
+    if (noMissingOk) call = `${call.slice(0, -1)}, true)`;
+    if (emptyCast) call = `nullif(${call}, '')`;
+    edits.push({ ...extent, text: call });
+  });
+  return { problems: [...problems], rewritten: edits.length ? applyEdits(text, edits) : null };
+}
 
 /**
  * The type the call is cast to: the innermost enclosing TypeCast that is not to a text type, when only casts lie

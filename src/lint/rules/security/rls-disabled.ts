@@ -8,8 +8,12 @@
  * Tenant: when no table of the schema has RLS on, isolation is evidently the application's design (every tenant table
  * would be reported, and the rule switched off); tenant tables are then left to the tenancy analysis, which shows
  * them `rls-disabled`. Foreign tables cannot have RLS and are another rule's (unprotected-relation-in-api).
+ *
+ * One error per root cause: while tenancy/tenant-table-not-isolated runs, the tenant tables it reports for RLS off
+ * are its findings, not this rule's (its fix adds the tenant policy too, and its message names the API exposure).
  */
-import type { Rule } from '../../types.js';
+import { ruleRuns, type Rule } from '../../types.js';
+import { rlsOffTenantTables, TENANT_TABLE_NOT_ISOLATED } from '../tenancy/tenant-table-not-isolated.js';
 import { exposedSchemas, exposureSource, tableSql, tenantTables } from './shared.js';
 
 export const rlsDisabled: Rule = {
@@ -32,15 +36,17 @@ export const rlsDisabled: Rule = {
       'https://supabase.com/docs/guides/database/postgres/row-level-security',
     ],
   },
-  check({ model, analysis }) {
+  check(ctx) {
+    const { model, analysis } = ctx;
     const exposed = exposedSchemas(model);
+    const deferred = analysis.tenancy && ruleRuns(ctx, TENANT_TABLE_NOT_ISOLATED) ? rlsOffTenantTables(model, analysis.tenancy) : new Set<string>();
     const tenant = tenantTables(analysis);
     const usesRls = model.tables.some((t) => t.origin === 'user' && t.rls.enabled);
     const tenancy = analysis.tenancy;
     const byId = new Map(model.tables.map((t) => [t.id, t]));
     const out = [];
     for (const t of model.tables) {
-      if (t.origin !== 'user' || t.kind === 'foreign' || t.rls.enabled) continue;
+      if (t.origin !== 'user' || t.kind === 'foreign' || t.rls.enabled || deferred.has(t.id)) continue;
       // A partition of a table that has RLS off too is its parent's finding (the parent's message counts them).
       if (t.partitionOf !== null && byId.get(t.partitionOf)?.rls.enabled === false) continue;
       const isExposed = exposed.has(t.schema);

@@ -13,8 +13,13 @@
  * whose EXECUTE was revoked from PUBLIC and granted to nobody else looks the same as the default; revoking and granting
  * EXECUTE to the role that should call it (as the remediation does) makes the difference visible. Trigger and event
  * trigger functions are left out: they cannot be called directly.
+ *
+ * Severity per finding: an error when the function writes (its body, or a user function it calls, changes data, the
+ * schema or privileges, or runs dynamic SQL: src/lint/function-body.ts) — callers act with the owner's rights; a
+ * warning when it only reads (callers read what the owner can, a leak to judge by what it returns).
  */
 import type { Func, SchemaModel } from '../../../model/types.js';
+import { calledNames, functionWrites } from '../../function-body.js';
 import type { Rule } from '../../types.js';
 import { callName, canUseSchema, effectiveRoles, exposedSchemas, functionExecutors, functionSql, isSupabase, listText, policyNodes, quoteIdent, roleExists, some } from './shared.js';
 
@@ -25,7 +30,7 @@ export const securityDefinerExecutable: Rule = {
     id: 'security/security-definer-executable',
     category: 'security',
     severity: 'warning',
-    description: 'A SECURITY DEFINER function that anon, authenticated or PUBLIC may execute.',
+    description: 'A SECURITY DEFINER function that anon, authenticated or PUBLIC may execute (an error when it writes).',
     rationale:
       'A SECURITY DEFINER function runs as its owner — usually the superuser that ran the migrations, for whom RLS does ' +
       'not exist. PostgreSQL grants EXECUTE on every new function to PUBLIC, and PostgREST serves every function of an ' +
@@ -73,12 +78,15 @@ export const securityDefinerExecutable: Rule = {
         message = `SECURITY DEFINER function ${f.id} runs as ${f.owner} and ${how}: every role that can connect can call it with the owner's rights`;
       }
       if (!message) continue;
+      const writes = functionWrites(model, f);
+      const effect = writes === true ? '; it writes, so they act with its rights' : writes === false ? '' : '; its body cannot be read (language ' + f.language + '), so it may write';
       out.push({
         object: f.id,
+        severity: writes === false ? ('warning' as const) : ('error' as const),
         message:
           used && exposed.has(f.schema)
-            ? `${message}; policies call it, so the roles they apply to need EXECUTE — move it out of the exposed schema instead`
-            : message,
+            ? `${message}${effect}; policies call it, so the roles they apply to need EXECUTE — move it out of the exposed schema instead`
+            : `${message}${effect}`,
         remediation: remediation(model, f, policyRoles, exposed.has(f.schema)),
       });
     }
@@ -90,10 +98,16 @@ function remediation(model: SchemaModel, f: Func, policyRoles: Set<string>, expo
   const fn = functionSql(f);
   if (policyRoles.size > 0 && exposed) {
     const roles = policyRoles.has('public') ? API_ROLES.filter((r) => roleExists(model, r)) : [...policyRoles].sort().map(quoteIdent);
+    // Policies keep the function (they store its oid); function bodies name it and would fail after the move.
+    const callers = model.functions
+      .filter((g) => g.origin === 'user' && g.id !== f.id && (calledNames(g).has(`${f.schema}.${f.name}`) || calledNames(g).has(f.name)))
+      .map((g) => g.id)
+      .sort();
     return [
       'CREATE SCHEMA IF NOT EXISTS private;',
       ...(roles.length ? [`GRANT USAGE ON SCHEMA private TO ${roles.join(', ')};`] : []),
       `ALTER FUNCTION ${fn} SET SCHEMA private;`,
+      ...callers.map((c) => `-- ${c} calls ${f.name} by name: make its body call private.${f.name}, or it fails after the move`),
     ].join('\n');
   }
   const from = ['PUBLIC', ...API_ROLES.filter((r) => roleExists(model, r))].join(', ');

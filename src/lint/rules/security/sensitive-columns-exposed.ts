@@ -11,7 +11,12 @@
  * number, card code, account number, routing number, bank account, social security, pin code) that ends the name or is followed
  * only by words naming its value (`password_hash`, `api_key_encrypted`, `otp_code`) — so metadata about a secret
  * (`password_changed_at`, `token_type`, `secret_name`, `card_number_last4`) and other senses of the word
- * (`token_symbol`) are not secrets. Plurals are not secret words: `max_tokens` counts tokens.
+ * (`token_symbol`) are not secrets. Plurals are not secret words: `max_tokens` counts tokens. Bearer codes count as
+ * secrets (`redemption_code`, `verification_code`, `reset_code`: whoever knows one uses it).
+ *
+ * Personal data (email, phone, address, zip, first/last/full name, date of birth, passport, tax or national id) is
+ * reported the same way, as a warning when the table exposes no secret (published, but not a credential); the
+ * finding with a secret is an error. The column-grant fix breaks `SELECT *` for the role, which the fix says.
  */
 import type { Node } from '../../../analyze/sql-expr.js';
 import { parseExpression } from '../../../analyze/sql-expr.js';
@@ -38,7 +43,13 @@ const SECRET_WORDS = new Set(['password', 'passwd', 'pwd', 'passphrase', 'secret
 const SECRET_PAIRS = [
   ['api', 'key'], ['access', 'key'], ['private', 'key'], ['secret', 'key'], ['credit', 'card'], ['card', 'number'],
   ['account', 'number'], ['routing', 'number'], ['bank', 'account'], ['social', 'security'], ['pin', 'code'], ['card', 'code'],
+  // Bearer codes: whoever knows one redeems, claims, resets or signs in with it.
+  ['redemption', 'code'], ['claim', 'code'], ['voucher', 'code'], ['gift', 'code'], ['verification', 'code'], ['reset', 'code'],
+  ['invite', 'code'], ['invitation', 'code'], ['activation', 'code'], ['recovery', 'code'], ['auth', 'code'], ['access', 'code'],
 ];
+/** Personal data (a warning on its own: published, but not a credential). A trailing digit is ignored (`address1`). */
+const PII_WORDS = new Set(['email', 'phone', 'mobile', 'address', 'street', 'zip', 'zipcode', 'postcode', 'dob', 'birthdate', 'birthday', 'passport']);
+const PII_PAIRS = [['first', 'name'], ['last', 'name'], ['full', 'name'], ['date', 'birth'], ['birth', 'date'], ['tax', 'id'], ['national', 'id'], ['ip', 'address']];
 /** Words that may follow a secret word and still name the secret itself (`password_hash`, `api_key_encrypted`). */
 const VALUE_WORDS = new Set([
   'hash', 'hashed', 'digest', 'value', 'encrypted', 'enc', 'cipher', 'ciphertext', 'plain', 'plaintext', 'raw', 'salt',
@@ -55,15 +66,24 @@ export function words(name: string): string[] {
     .filter((w) => w.length > 0);
 }
 
-export function isSensitiveName(name: string): boolean {
-  const w = words(name);
-  const ends: number[] = []; // index of the last word of each secret word or pair
+function matches(w: string[], single: Set<string>, pairs: string[][]): boolean {
+  const ends: number[] = []; // index of the last word of each word or pair
   w.forEach((x, i) => {
-    if (SECRET_WORDS.has(x)) ends.push(i);
+    if (single.has(x)) ends.push(i);
   });
-  for (let i = 0; i + 1 < w.length; i++) if (SECRET_PAIRS.some(([a, b]) => w[i] === a && w[i + 1] === b)) ends.push(i + 1);
-  // The secret itself: nothing follows, or only words that name its value (not `_changed_at`, `_type`, `_symbol`).
+  for (let i = 0; i + 1 < w.length; i++) if (pairs.some(([a, b]) => w[i] === a && w[i + 1] === b)) ends.push(i + 1);
+  // The value itself: nothing follows, or only words that name its value (not `_changed_at`, `_type`, `_symbol`).
   return ends.some((i) => w.slice(i + 1).every((x) => VALUE_WORDS.has(x)));
+}
+
+export function isSensitiveName(name: string): boolean {
+  return matches(words(name), SECRET_WORDS, SECRET_PAIRS);
+}
+
+/** Personal data by name: `email`, `phone_number`, `address1`, `first_name`, `date_of_birth` (not `email_verified`). */
+export function isPersonalName(name: string): boolean {
+  const w = words(name).map((x) => x.replace(/(?<=[a-z])\d+$/, '')).filter((x) => x !== 'of');
+  return matches(w, PII_WORDS, PII_PAIRS);
 }
 
 export const sensitiveColumnsExposed: Rule = {
@@ -71,7 +91,7 @@ export const sensitiveColumnsExposed: Rule = {
     id: 'security/sensitive-columns-exposed',
     category: 'security',
     severity: 'error',
-    description: 'Columns named like secrets in a table the anonymous role can read.',
+    description: 'Columns named like secrets (an error) or personal data (a warning) in a table the anonymous role can read.',
     rationale:
       'Anything anon can SELECT is readable by everyone who has the project URL and the public (anon) key that ships ' +
       'in the web app. A token, password hash, API key or card number in such a table is published — for every row ' +
@@ -98,14 +118,20 @@ export const sensitiveColumnsExposed: Rule = {
       const tableLevel = relationPrivileges(model, reader, t.id).has('select');
       const readable = tableLevel ? new Set(t.columns.map((c) => c.name)) : columnPrivileges(model, reader, t.id, 'select');
       const secrets = t.columns.filter((c) => readable.has(c.name) && isSensitiveName(c.name)).map((c) => c.name);
-      if (secrets.length === 0) continue;
+      const personal = t.columns.filter((c) => readable.has(c.name) && !isSensitiveName(c.name) && isPersonalName(c.name)).map((c) => c.name);
+      if (secrets.length === 0 && personal.length === 0) continue;
       const rows = visibleRows(t, byTable.get(t.id) ?? [], reader, userFunctions);
       if (rows === null) continue;
       const who = reader === 'anon' ? 'anon (anyone with the public API key)' : 'PUBLIC (every role)';
+      const what = [
+        ...(secrets.length ? [`${listText(secrets)} (${secrets.length === 1 ? 'a secret' : 'secrets'})`] : []),
+        ...(personal.length ? [`${listText(personal)} (personal data)`] : []),
+      ];
       out.push({
         object: t.id,
-        message: `${who} can read ${listText(secrets)} of ${t.id}: ${rows}`,
-        remediation: remediation(model, t, secrets, reader, tableLevel),
+        ...(secrets.length ? {} : { severity: 'warning' as const }),
+        message: `${who} can read ${what.join(' and ')} of ${t.id}: ${rows}`,
+        remediation: remediation(model, t, [...secrets, ...personal], reader, tableLevel),
       });
     }
     return out;
@@ -136,6 +162,11 @@ function remediation(model: SchemaModel, t: Table, secrets: string[], reader: st
   const viaPublic = reader === 'anon' && !model.grants.some((g) => g.object === t.id && g.grantee === 'anon' && g.privilege === 'select');
   return [
     `REVOKE SELECT ON ${rel} FROM ${viaPublic ? 'PUBLIC' : role};`,
-    ...(others.length ? [`GRANT SELECT (${others.join(', ')}) ON ${rel} TO ${role};`] : []),
+    ...(others.length
+      ? [
+          `GRANT SELECT (${others.join(', ')}) ON ${rel} TO ${role};`,
+          `-- with column grants, SELECT * (PostgREST's select=*, the default) fails for ${role} with "permission denied": its API calls must list the columns`,
+        ]
+      : []),
   ].join('\n');
 }

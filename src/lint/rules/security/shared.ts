@@ -7,7 +7,9 @@
  * only ever *edited* at offsets the parse tree gives (to write a remediation), never searched to decide anything.
  */
 import { scanSync } from 'libpg-query';
-import { funcCallName, kindOf, literalText, parseExpression, stripCasts, type Node } from '../../../analyze/sql-expr.js';
+import { funcCallName, kindOf, parseExpression, stripCasts, truth, type Node } from '../../../analyze/sql-expr.js';
+
+export { truth };
 import { ident } from '../../../model/sql-text.js';
 import type { Analysis } from '../../../analyze/types.js';
 import type { Func, Policy, PolicyCommand, SchemaModel, Table } from '../../../model/types.js';
@@ -225,92 +227,6 @@ export function callsUserFunction(node: unknown, userFunctions: Map<string, Func
  */
 export function callerIndependent(node: unknown, userFunctions: Map<string, Func[]>): boolean {
   return !some(node, (kind, body) => isCallerSource(kind, body) || (kind === 'FuncCall' && userFunctions.has(callName(body))));
-}
-
-/** `true` / `false` when the expression is a constant of that value (`true`, `1 = 1`, `x OR true`, `NOT false`); else null. */
-export function truth(node: Node): boolean | null {
-  const [kind, body] = kindOf(node);
-  switch (kind) {
-    case 'A_Const': {
-      if (body.isnull) return null;
-      if ('boolval' in body) return Boolean((body.boolval as { boolval?: boolean }).boolval ?? false);
-      return null;
-    }
-    case 'TypeCast': {
-      const names = ((body.typeName as { names?: Node[] } | undefined)?.names ?? []).map((n) => String(kindOf(n)[1].sval));
-      const type = names[names.length - 1];
-      const inner = body.arg as Node;
-      if (type === 'bool' || type === 'boolean') {
-        const t = truth(inner);
-        if (t !== null) return t;
-        const text = literalText(inner)?.toLowerCase();
-        if (text && ['t', 'true', 'y', 'yes', 'on', '1'].includes(text)) return true;
-        if (text && ['f', 'false', 'n', 'no', 'off', '0'].includes(text)) return false;
-        return null;
-      }
-      return truth(inner);
-    }
-    case 'BoolExpr': {
-      const args = ((body.args as Node[] | undefined) ?? []).map(truth);
-      if (body.boolop === 'AND_EXPR') return args.includes(false) ? false : args.every((a) => a === true) ? true : null;
-      if (body.boolop === 'OR_EXPR') return args.includes(true) ? true : args.every((a) => a === false) ? false : null;
-      if (body.boolop === 'NOT_EXPR') return args[0] === null || args[0] === undefined ? null : !args[0];
-      return null;
-    }
-    case 'A_Expr': {
-      if (body.kind !== 'AEXPR_OP') return null;
-      const op = ((body.name as Node[] | undefined) ?? []).map((n) => String(kindOf(n)[1].sval)).join('.');
-      const left = body.lexpr ? constantValue(body.lexpr as Node) : null;
-      const right = body.rexpr ? constantValue(body.rexpr as Node) : null;
-      if (left === null || right === null || typeof left !== typeof right) return null;
-      switch (op) {
-        case '=': return left === right;
-        case '<>':
-        case '!=': return left !== right;
-        case '<': return left < right;
-        case '>': return left > right;
-        case '<=': return left <= right;
-        case '>=': return left >= right;
-        default: return null;
-      }
-    }
-    case 'NullTest': {
-      const arg = body.arg as Node;
-      const isNull = kindOf(stripCasts(arg))[0] === 'A_Const' && Boolean(kindOf(stripCasts(arg))[1].isnull);
-      const constant = isNull || constantValue(arg) !== null || truth(arg) !== null;
-      if (!constant) return null;
-      return body.nulltesttype === 'IS_NULL' ? isNull : !isNull;
-    }
-    case 'BooleanTest': {
-      const t = truth(body.arg as Node);
-      if (t === null) return null;
-      switch (body.booltesttype) {
-        case 'IS_TRUE': return t;
-        case 'IS_NOT_FALSE': return t;
-        case 'IS_FALSE': return !t;
-        case 'IS_NOT_TRUE': return !t;
-        default: return null;
-      }
-    }
-    case 'SubLink': {
-      // `(SELECT true)`: a scalar subquery over nothing.
-      const select = kindOf((body.subselect ?? {}) as Node)[1];
-      const targets = select.targetList as { ResTarget: { val: Node } }[] | undefined;
-      if (body.subLinkType !== 'EXPR_SUBLINK' || select.fromClause || select.whereClause || targets?.length !== 1) return null;
-      return truth(targets[0]!.ResTarget.val);
-    }
-    default:
-      return null;
-  }
-}
-
-/** A number or string constant (casts stripped), for comparing constants; null for anything else. */
-function constantValue(node: Node): number | string | null {
-  const [kind, body] = kindOf(stripCasts(node));
-  if (kind !== 'A_Const' || body.isnull || 'boolval' in body) return null;
-  const text = literalText(node);
-  if (text === null) return null;
-  return 'sval' in body ? text : Number(text);
 }
 
 /** The expression reads nothing at all (no column, call, subquery, parameter or session value): a constant. */

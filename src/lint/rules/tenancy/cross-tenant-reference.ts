@@ -10,7 +10,12 @@
  * tenant to compare) are left out, and so is a guard that checks other columns (its guarded FK is the one
  * reported); self-references are not: a row pointing at another tenant's row of its own
  * table is the same leak.
+ *
+ * The fix creates what the guard needs: the parent's UNIQUE (id, tenant) when it has none, and an index on the
+ * child's (x_id, tenant) when no index serves the new FK (analysis/fk-indexes.ts `covers`), so that applying it does
+ * not make a structure/fk-without-index finding; the planner then drops that rule's narrower (x_id) index.
  */
+import { covers } from '../../../analyze/fk-indexes.js';
 import type { ForeignKey } from '../../../model/types.js';
 import { ident, identList } from '../../../model/sql-text.js';
 import type { Rule, RuleFinding } from '../../types.js';
@@ -58,6 +63,7 @@ export const crossTenantReference: Rule = {
       // Any FK that includes this one's columns and the tenant — its guardOf, or a wider one beyond it.
       if ((lookup.outgoing.get(f.table) ?? []).some((g) => guards(g, f))) continue;
       const key = [...f.refColumns, column];
+      const guardColumns = [...f.columns, column];
       const parentHasKey = (lookup.uniqueKeys.get(f.refTable) ?? []).some((k) => k.length === key.length && key.every((c) => k.includes(c)));
       const parentName = tableName(model, f.refTable);
       const childName = tableName(model, f.table);
@@ -66,7 +72,7 @@ export const crossTenantReference: Rule = {
       const listed = f.onDelete === 'set null' || f.onDelete === 'set default';
       const onDelete = listed && model.engine.serverVersionNum < COLUMN_LIST_ACTIONS ? 'no action' : f.onDelete === 'restrict' ? 'no action' : f.onDelete;
       const definition = fkDefinition(model, {
-        columns: [...f.columns, column],
+        columns: guardColumns,
         refTable: f.refTable,
         refColumns: key,
         onDelete,
@@ -76,6 +82,7 @@ export const crossTenantReference: Rule = {
         initiallyDeferred: f.initiallyDeferred,
       });
       const child = tableSql(model, f.table);
+      const served = (lookup.indexesByTable.get(f.table) ?? []).some((i) => covers(i, { ...f, columns: guardColumns }));
       out.push({
         object: f.id,
         message:
@@ -85,6 +92,7 @@ export const crossTenantReference: Rule = {
           ...(parentHasKey ? [] : [`CREATE UNIQUE INDEX IF NOT EXISTS ${ident(keyName)} ON ${tableSql(model, f.refTable)} (${identList(key)});`]),
           `ALTER TABLE ${child} ADD CONSTRAINT ${ident(guardName)} ${definition} NOT VALID;`,
           `ALTER TABLE ${child} VALIDATE CONSTRAINT ${ident(guardName)};`,
+          ...(served ? [] : [`CREATE INDEX ON ${child} (${identList(guardColumns)});`]),
         ].join('\n'),
       });
     }

@@ -8,6 +8,10 @@
  * tenant tables at all (one of them has it on) or the config names the tenant: a schema with no RLS anywhere
  * isolates tenants in the application, and flagging every table would only say that once per table.
  * no-policy (deny-all) is security/rls-enabled-no-policy's; indirect is tenancy/tenant-isolation-unverified's.
+ *
+ * One error per root cause: a tenant table with RLS off is this rule's (its fix adds the tenant policy), and
+ * security/rls-disabled leaves the tables `rlsOffTenantTables` lists to it while this rule runs; the message says
+ * when PostgREST exposes the table as well.
  */
 import { parseExpression, kindOf, type Node } from '../../../analyze/sql-expr.js';
 import type { Tenancy } from '../../../analyze/types.js';
@@ -15,6 +19,7 @@ import type { Policy, SchemaModel } from '../../../model/types.js';
 import { ident } from '../../../model/sql-text.js';
 import type { Rule, RuleFinding } from '../../types.js';
 import { tableSql } from '../integrity/sql.js';
+import { exposedSchemas, exposureSource } from '../security/shared.js';
 import { isolations, usesRls } from './isolation.js';
 
 /** The row columns an expression reads outside subqueries. */
@@ -86,9 +91,9 @@ export function isolationSql(model: SchemaModel, tenancy: Tenancy, table: string
   const as = restrictive ? ' AS RESTRICTIVE' : '';
   if (scoped) {
     const template = tenantPolicyTemplate(model, tenancy);
-    // `<…>` does not parse: a policy the schema has no model for cannot be applied unedited.
-    const using = template ?? `${ident(tenancy.column)} = <the tenant of the session>`;
-    return `CREATE POLICY ${name} ON ${t}${as} USING (${using});`;
+    if (template) return `CREATE POLICY ${name} ON ${t}${as} USING (${template});`;
+    // No policy of the schema to copy: the condition is the team's to write, so the statement stays a comment.
+    return `-- write the session's tenant in place of <…> and run:\n-- CREATE POLICY ${name} ON ${t}${as} USING (${ident(tenancy.column)} = <the tenant of the session>);`;
   }
   const parent = path?.[1];
   // The FK the path follows: one to the parent, NOT NULL ones first (the path prefers them), then by id.
@@ -102,9 +107,17 @@ export function isolationSql(model: SchemaModel, tenancy: Tenancy, table: string
   return `CREATE POLICY ${name} ON ${t}${as} USING (EXISTS (SELECT 1 FROM ${tableSql(model, parent!)} p WHERE ${on}));  -- visible when the ${parent} row is`;
 }
 
+export const TENANT_TABLE_NOT_ISOLATED = 'tenancy/tenant-table-not-isolated';
+
+/** The tenant tables this rule reports because RLS is off on them (those security/rls-disabled leaves to it). */
+export function rlsOffTenantTables(model: SchemaModel, tenancy: Tenancy): Set<string> {
+  if (!usesRls(model, tenancy)) return new Set();
+  return new Set(isolations(model, tenancy).filter((i) => i.verdict === 'rls-disabled').map((i) => i.table));
+}
+
 export const tenantTableNotIsolated: Rule = {
   meta: {
-    id: 'tenancy/tenant-table-not-isolated',
+    id: TENANT_TABLE_NOT_ISOLATED,
     category: 'tenancy',
     severity: 'error',
     description: 'A tenant table whose row-level security is off, or one of whose policies lets rows through without the tenant.',
@@ -123,15 +136,19 @@ export const tenantTableNotIsolated: Rule = {
     const tenancy = analysis.tenancy;
     if (!tenancy) return [];
     const rls = usesRls(model, tenancy);
+    const exposed = exposedSchemas(model);
+    const schemaOf = new Map(model.tables.map((x) => [x.id, x.schema]));
     const out: RuleFinding[] = [];
     for (const iso of isolations(model, tenancy)) {
       const owner = iso.scoped ? `has the tenant column ${tenancy.column}` : `belongs to a tenant through ${iso.path?.join(' → ')}`;
       const t = tableSql(model, iso.table);
       if (iso.verdict === 'rls-disabled' && rls) {
         const hasPolicies = model.policies.some((p) => p.table === iso.table);
+        const schema = schemaOf.get(iso.table) ?? '';
+        const api = exposed.has(schema) ? `; and its schema ${schema} is exposed by PostgREST (${exposureSource(model)}), so that is over the API too` : '';
         out.push({
           object: iso.table,
-          message: `${iso.table} ${owner}, but row-level security is off: every role that can read it sees every tenant's rows`,
+          message: `${iso.table} ${owner}, but row-level security is off: every role that can read it sees every tenant's rows${api}`,
           remediation: [
             `ALTER TABLE ${t} ENABLE ROW LEVEL SECURITY;`,
             `ALTER TABLE ${t} FORCE ROW LEVEL SECURITY;`,

@@ -77,7 +77,7 @@ const STEPS = [
   { id: 'pg_dump', label: '`pg_dump --schema-only`' },
   { id: 'inspect', label: '`schemaproof inspect` (live; the summary)' },
   { id: 'inspect-json', label: '`schemaproof inspect --json` (live; the whole model on stdout)' },
-  { id: 'doc', label: '`schemaproof doc` (live; Markdown + Mermaid + JSON)' },
+  { id: 'doc', label: '`schemaproof doc` (live; every document, no HTML)' },
   ...(htmlSupported ? [{ id: 'doc-html', label: '`schemaproof doc --html` (live)' }] : []),
   { id: 'pg-structure', label: 'pg-structure' },
   { id: 'extract-pg-schema', label: 'extract-pg-schema' },

@@ -12,6 +12,7 @@
  *
  * `loadParser()` (src/source/statements.ts) must have resolved first.
  */
+import { byteToCharMapper } from '../source/statements.js';
 import { parseSync, scanSync } from 'libpg-query';
 import { kindOf, walk, type Node } from '../analyze/sql-expr.js';
 import type { DeleteRule } from '../analyze/types.js';
@@ -72,7 +73,7 @@ export function sqlBlockClaims(lines: CodeLine[], emit: Emit): CodeLine[] {
     }
     for (const piece of parts) {
       const statements = parsePiece(piece.text) ?? [];
-      const toChar = byteToChar(piece.text);
+      const toChar = byteToCharMapper(piece.text);
       const source: Source = { text, lineAt, at: (location) => (typeof location === 'number' && location >= 0 ? piece.start + toChar(location) : null) };
       for (const s of statements) statementClaims(s.stmt, piece.start + s.offset, piece.start + s.offset + s.length, source, emit);
     }
@@ -85,7 +86,7 @@ function pieces(text: string): { start: number; text: string }[] {
   if (parsePiece(text) !== null) return [{ start: 0, text }];
   let semicolons: number[];
   try {
-    const toChar = byteToChar(text);
+    const toChar = byteToCharMapper(text);
     semicolons = scanSync(text)
       .tokens.filter((t) => t.text === ';')
       .map((t) => toChar(t.end));
@@ -118,7 +119,7 @@ function parsePiece(text: string): ParsedStatement[] | null {
   } catch {
     return null;
   }
-  const toChar = byteToChar(text);
+  const toChar = byteToCharMapper(text);
   return (result.stmts ?? []).map((s) => {
     const startByte = s.stmt_location ?? 0;
     const start = toChar(startByte);
@@ -127,23 +128,6 @@ function parsePiece(text: string): ParsedStatement[] | null {
     const lead = /^(\s|--[^\n]*\n?|\/\*[\s\S]*?\*\/)*/.exec(text.slice(start, end))?.[0].length ?? 0;
     return { stmt: s.stmt, offset: start + lead, length: end - start - lead };
   });
-}
-
-/** Maps UTF-8 byte offsets (what the parser reports) to string offsets. */
-function byteToChar(text: string): (byte: number) => number {
-  // eslint-disable-next-line no-control-regex
-  if (/^[\x00-\x7f]*$/.test(text)) return (b) => b;
-  const map: number[] = [];
-  let bytes = 0;
-  for (let i = 0; i < text.length; i++) {
-    const code = text.codePointAt(i)!;
-    const width = code < 0x80 ? 1 : code < 0x800 ? 2 : code < 0x10000 ? 3 : 4;
-    for (let k = 0; k < width; k++) map[bytes + k] = i;
-    bytes += width;
-    if (code >= 0x10000) i++;
-  }
-  map[bytes] = text.length;
-  return (b) => map[Math.min(b, bytes)] ?? text.length;
 }
 
 // ---------------------------------------------------------------------------------------------------------------

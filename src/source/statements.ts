@@ -46,7 +46,7 @@ export function lineIndex(text: string): (offset: number) => { line: number; col
 }
 
 /** Maps UTF-8 byte offsets (what the parser reports) to string offsets. */
-function byteToCharMapper(text: string): (byte: number) => number {
+export function byteToCharMapper(text: string): (byte: number) => number {
   // eslint-disable-next-line no-control-regex
   if (/^[\x00-\x7f]*$/.test(text)) return (b) => b;
   const map: number[] = [];

@@ -4,8 +4,8 @@
  *
  * Pure: model and analysis in, a plan out. The sandbox applies it (`probe.ts`).
  */
-import { parsePlPgSQLSync, parseSync } from 'libpg-query';
-import { funcCallName, kindOf, literalText, parseExpression, walk, type Node } from '../analyze/sql-expr.js';
+import { functionBody } from '../analyze/function-body.js';
+import { funcCallName, literalText, parseExpression, walk, type Node } from '../analyze/sql-expr.js';
 import type { Tenancy } from '../analyze/types.js';
 import type { Func, SchemaModel } from '../model/types.js';
 
@@ -42,47 +42,6 @@ function readsOf(node: unknown, into: Reads): void {
   });
 }
 
-/** The statements and expressions of a function body, as parse trees (SQL and PL/pgSQL; others: nothing). */
-function bodyTrees(fn: Func): unknown[] {
-  if (!fn.definition) return [];
-  try {
-    if (fn.language === 'sql') {
-      const created = parseSync(fn.definition) as unknown as { stmts: { stmt: Node }[] };
-      const stmt = created.stmts[0]?.stmt;
-      const options = (stmt ? (kindOf(stmt)[1].options as Node[] | undefined) : undefined) ?? [];
-      const trees: unknown[] = [];
-      for (const option of options) {
-        const def = kindOf(option)[1];
-        if (def.defname !== 'as') continue;
-        walk(def.arg, (k, b) => {
-          if (k === 'String' && typeof b.sval === 'string') trees.push(parseSync(b.sval));
-        });
-      }
-      // SQL-standard bodies (BEGIN ATOMIC … END / RETURN expr) are parsed with the CREATE statement itself.
-      return trees.length ? trees : [stmt];
-    }
-    if (fn.language === 'plpgsql') {
-      const trees: unknown[] = [];
-      walk(parsePlPgSQLSync(fn.definition), (k, b) => {
-        if (k !== 'PLpgSQL_expr' || typeof b.query !== 'string') return;
-        const parsed = parseExpression(b.query);
-        if (parsed) trees.push(parsed);
-        else {
-          try {
-            trees.push(parseSync(b.query));
-          } catch {
-            // An expression the parser cannot read on its own contributes nothing.
-          }
-        }
-      });
-      return trees;
-    }
-  } catch {
-    return [];
-  }
-  return [];
-}
-
 /**
  * The settings an expression reads, following the user functions it calls (to depth 3): `client_id =
  * current_tenant()` where `current_tenant()` returns `current_setting('app.tenant')::uuid` reads `app.tenant`.
@@ -113,7 +72,7 @@ export function settingsRead(model: SchemaModel, expressions: (string | null)[])
         if (seen.has(fn.id)) continue;
         seen.add(fn.id);
         const inner: Reads = { settings: new Set(), calls: new Set() };
-        for (const tree of bodyTrees(fn)) readsOf(tree, inner);
+        for (const tree of functionBody(fn)?.trees ?? []) readsOf(tree, inner);
         for (const s of inner.settings) reads.settings.add(s);
         next.push(...inner.calls);
       }

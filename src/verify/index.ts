@@ -185,8 +185,7 @@ export async function verify(engine: Engine, model: SchemaModel, analysis: Analy
   const stateMachines: VerifyReport['stateMachines'] = [];
   const watched = order.filter((id) => !unseedable.has(id));
   const extra = model.tables.filter((t) => t.origin === 'user' && t.partitionOf === null && !watched.includes(t.id)).map((t) => t.id);
-  const prover = new StateProver(engine, model, synth, [...watched, ...extra]);
-  prover.all = analysis.stateMachines;
+  const prover = new StateProver(engine, model, synth, [...watched, ...extra], analysis.stateMachines);
   for (const machine of machines) {
     if (unseedable.has(machine.table)) {
       notProven.push({ object: machine.column, kind: 'state-machine', reason: `could not synthesise rows of ${machine.table}` });

@@ -9,8 +9,8 @@
 import type { Tenancy } from '../analyze/types.js';
 import type { Engine } from '../engine/types.js';
 import { ident, literal, qualified } from '../model/sql-text.js';
-import type { ForeignKey, SchemaModel, Table, View } from '../model/types.js';
-import { insertSql, primaryKeyOf, sqlText, textOf, type RowValues, type Synthesizer, type TenantTag } from './synthesize.js';
+import type { SchemaModel, Table, View } from '../model/types.js';
+import { insertSql, pathForeignKey, rowKey, sqlText, textOf, whereRows, type RowValues, type Synthesizer, type TenantTag } from './synthesize.js';
 import type { RlsCommand, RlsResult, RlsScope } from './types.js';
 import { isTemporal, typeShape } from './values.js';
 
@@ -119,7 +119,7 @@ export class RlsProber {
     const path = this.tenancy.inherited.find((i) => i.table === table.id)!.path;
     const joins: string[] = [];
     for (let i = 0; i + 1 < path.length; i++) {
-      const fk = this.fkBetween(path[i]!, path[i + 1]!);
+      const fk = pathForeignKey(this.model, path[i]!, path[i + 1]!);
       const next = this.model.tables.find((t) => t.id === path[i + 1])!;
       const on = fk.columns.map((c, j) => `x${i + 1}.${ident(fk.refColumns[j]!)} = x${i}.${ident(c)}`).join(' AND ');
       joins.push(`LEFT JOIN ${qualified(next.schema, next.name)} x${i + 1} ON ${on}`);
@@ -129,25 +129,12 @@ export class RlsProber {
     return `SELECT to_jsonb(x0) AS row, x${path.length - 1}.${ident(col)}::text AS tenant FROM ${from} ${joins.join(' ')}`;
   }
 
-  fkBetween(from: string, to: string): ForeignKey {
-    const table = this.model.tables.find((t) => t.id === from)!;
-    const fks = this.model.foreignKeys.filter((f) => f.table === from && f.refTable === to);
-    return fks.find((f) => f.columns.every((c) => !table.columns.find((x) => x.name === c)?.nullable)) ?? fks[0]!;
-  }
-
   rowKey(tableId: string, row: Record<string, unknown>): string {
-    const pk = primaryKeyOf(this.model, tableId);
-    return JSON.stringify(pk.length ? pk.map((c) => row[c]) : row);
+    return rowKey(this.model, tableId, row);
   }
 
   private whereKeys(tableId: string, rows: Record<string, unknown>[]): string {
-    const pk = primaryKeyOf(this.model, tableId);
-    const table = this.model.tables.find((t) => t.id === tableId)!;
-    if (rows.length === 0) return 'false';
-    const cols = pk.length ? pk : table.columns.map((c) => c.name);
-    return rows
-      .map((r) => `(${cols.map((c) => `${ident(c)}::text IS NOT DISTINCT FROM ${r[c] === null || r[c] === undefined ? 'NULL' : sqlText(textOf(r[c]))}`).join(' AND ')})`)
-      .join(' OR ');
+    return whereRows(this.model, tableId, rows);
   }
 
   private record(table: string, command: RlsCommand, scope: RlsScope, verdict: RlsResult['verdict'], detail: string, row?: Record<string, unknown>) {
@@ -321,7 +308,7 @@ export class RlsProber {
       assignment = `${ident(col.name)} = ${sqlText(bKey)}::${col.type}`;
     } else {
       const path = this.tenancy.inherited.find((i) => i.table === table.id)!.path;
-      const fk = this.fkBetween(path[0]!, path[1]!);
+      const fk = pathForeignKey(this.model, path[0]!, path[1]!);
       const tags = await this.tag(path[1]!);
       const parent = (await this.engine.query<{ row: Record<string, unknown> }>(
         `SELECT to_jsonb(x) AS row FROM ${qualified(...splitId(path[1]!))} x`,

@@ -12,7 +12,7 @@ import type { StateMachine } from '../analyze/types.js';
 import type { Engine } from '../engine/types.js';
 import { ident, literal, qualified } from '../model/sql-text.js';
 import type { SchemaModel } from '../model/types.js';
-import { primaryKeyOf, sqlText, textOf, type Synthesizer } from './synthesize.js';
+import { primaryKeyOf, rowKey, sqlText, textOf, whereRows, type Synthesizer } from './synthesize.js';
 import type { SideEffect, StateMachineProof, TransitionResult } from './types.js';
 import { isTemporal, typeShape } from './values.js';
 
@@ -26,11 +26,12 @@ export class StateProver {
     private readonly synth: Synthesizer,
     /** Tables compared before and after each accepted transition. */
     private readonly watched: string[],
+    /** Every state machine of the schema: those on referenced tables may decide whether a transition goes through. */
+    private readonly machines: StateMachine[],
   ) {}
 
   private keyOf(tableId: string, row: Row): string {
-    const pk = primaryKeyOf(this.model, tableId);
-    return JSON.stringify(pk.length ? pk.map((c) => row[c]) : row);
+    return rowKey(this.model, tableId, row);
   }
 
   private async snapshot(): Promise<Snapshot> {
@@ -114,7 +115,7 @@ export class StateProver {
           if ('error' in made) return { error: `no row in state ${from}: ${made.error}` };
           if (made.mode === 'replica') setup = 'replica';
           const key = this.keyOf(table.id, made.row);
-          const where = whereKey(primaryKeyOf(this.model, table.id), made.row);
+          const where = whereRows(this.model, table.id, [made.row]);
           const results: TransitionResult[] = [];
           for (const to of machine.states) {
             if (to === from) continue;
@@ -205,22 +206,14 @@ export class StateProver {
 
   /** Other state machines on tables this machine's table references. */
   private relatedMachines(machine: StateMachine) {
-    const machines = new Map<string, StateMachine[]>();
     return this.model.foreignKeys
       .filter((fk) => fk.table === machine.table && fk.refTable !== machine.table)
       .flatMap((fk) =>
-        (machines.get(fk.refTable) ?? this.all.filter((m) => m.table === fk.refTable)).map((m) => {
+        this.machines.filter((m) => m.table === fk.refTable).map((m) => {
           const parent = this.model.tables.find((t) => t.id === m.table)!;
           const type = parent.columns.find((c) => c.name === m.column.slice(m.table.length + 1))!.type;
           return { machine: m, fkColumns: fk.columns, refColumns: fk.refColumns, type };
         }),
       );
   }
-
-  all: StateMachine[] = [];
-}
-
-function whereKey(pk: string[], row: Row): string {
-  const cols = pk.length ? pk : Object.keys(row);
-  return cols.map((c) => `${ident(c)}::text IS NOT DISTINCT FROM ${row[c] === null || row[c] === undefined ? 'NULL' : sqlText(textOf(row[c]))}`).join(' AND ');
 }

@@ -166,7 +166,7 @@ export class Synthesizer {
     if (kind === 'scoped') return byKey(row[this.tenancy.column]);
     if (kind === 'inherited') {
       const path = this.tenancy.inherited.find((i) => i.table === tableId)!.path;
-      const fk = this.facts_(tableId).fks.find((f) => f.refTable === path[1]);
+      const fk = pathForeignKey(this.model, tableId, path[1]!);
       const parent = fk && (this.rows.get(fk.refTable) ?? []).find((p) => fk.columns.every((c, i) => textOf(p.row[fk.refColumns[i]!]) === textOf(row[c])));
       return parent?.tenant ?? null;
     }
@@ -396,6 +396,30 @@ export function uniqueKeysOf(model: SchemaModel, tableId: string, partial = fals
 
 export function primaryKeyOf(model: SchemaModel, tableId: string): string[] {
   return model.constraints.find((c) => c.table === tableId && c.type === 'primary key')?.columns ?? [];
+}
+
+/** The FK a tenancy path steps through from one table to the next: a NOT NULL one when there is one. */
+export function pathForeignKey(model: SchemaModel, from: string, to: string): ForeignKey {
+  const table = model.tables.find((t) => t.id === from)!;
+  const fks = model.foreignKeys.filter((f) => f.table === from && f.refTable === to);
+  return fks.find((f) => f.columns.every((c) => !table.columns.find((x) => x.name === c)?.nullable)) ?? fks[0]!;
+}
+
+/** A row's identity for comparing reads: its primary key's values, else the whole row. */
+export function rowKey(model: SchemaModel, tableId: string, row: Record<string, unknown>): string {
+  const pk = primaryKeyOf(model, tableId);
+  return JSON.stringify(pk.length ? pk.map((c) => row[c]) : row);
+}
+
+/** A WHERE condition that matches exactly these rows (by primary key, else every column); `false` for none. */
+export function whereRows(model: SchemaModel, tableId: string, rows: Record<string, unknown>[]): string {
+  if (rows.length === 0) return 'false';
+  const pk = primaryKeyOf(model, tableId);
+  const one = (r: Record<string, unknown>) =>
+    (pk.length ? pk : Object.keys(r))
+      .map((c) => `${ident(c)}::text IS NOT DISTINCT FROM ${r[c] === null || r[c] === undefined ? 'NULL' : sqlText(textOf(r[c]))}`)
+      .join(' AND ');
+  return rows.map((r) => `(${one(r)})`).join(' OR ');
 }
 
 /** A JSON value from `to_jsonb` as the text Postgres would read back. */

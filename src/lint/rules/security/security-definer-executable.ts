@@ -15,11 +15,11 @@
  * trigger functions are left out: they cannot be called directly.
  *
  * Severity per finding: an error when the function writes (its body, or a user function it calls, changes data, the
- * schema or privileges, or runs dynamic SQL: src/lint/function-body.ts) — callers act with the owner's rights; a
+ * schema or privileges, or runs dynamic SQL: src/analyze/function-body.ts) — callers act with the owner's rights; a
  * warning when it only reads (callers read what the owner can, a leak to judge by what it returns).
  */
 import type { Func, SchemaModel } from '../../../model/types.js';
-import { calledNames, functionWrites } from '../../function-body.js';
+import { calledNames, functionWrites } from '../../../analyze/function-body.js';
 import type { Rule } from '../../types.js';
 import { callName, canUseSchema, effectiveRoles, exposedSchemas, functionExecutors, functionSql, isSupabase, listText, policyNodes, quoteIdent, roleExists, some } from './shared.js';
 

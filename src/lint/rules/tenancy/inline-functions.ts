@@ -1,7 +1,7 @@
 /**
  * Reading through one-statement SQL functions in policies, for tenancy/tenant-isolation-unverified. A policy such as
  * `user_can_access_client(auth.uid(), client_id)` hides its tenant check in the function; when the function is
- * `LANGUAGE sql` with one statement (src/lint/function-body.ts gives its parse tree), the call can be judged:
+ * `LANGUAGE sql` with one statement (src/analyze/function-body.ts gives its parse tree), the call can be judged:
  *
  *   tenant  the row's tenant column (or an FK column to the tenant root) is passed to a parameter that the body compares (`=`) with a table column, and
  *           the caller's identity (auth.uid(), current_setting(), CURRENT_USER) is passed to a parameter the body
@@ -17,7 +17,7 @@
  */
 import { boolParts, columnRefName, funcCallName, kindOf, parseExpression, readsRow, stripCasts, walk, type Node } from '../../../analyze/sql-expr.js';
 import type { Func, Policy, SchemaModel } from '../../../model/types.js';
-import { functionBody } from '../../function-body.js';
+import { functionBody } from '../../../analyze/function-body.js';
 import { appliedExpressions } from './isolation.js';
 
 const IDENTITY = new Set(['auth.uid', 'auth.jwt', 'auth.email', 'current_setting', 'pg_catalog.current_setting']);

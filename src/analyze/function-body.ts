@@ -5,7 +5,7 @@
  * returns (so that a policy calling it can be read as if it were written inline). Other languages are unknown (null).
  */
 import { parsePlPgSQLSync, parseSync } from 'libpg-query';
-import { funcCallName, kindOf, parseExpression, walk, type Node } from '../analyze/sql-expr.js';
+import { funcCallName, kindOf, parseExpression, walk, type Node } from './sql-expr.js';
 import type { Func, SchemaModel } from '../model/types.js';
 
 /** Statements that change data, the schema or privileges. */

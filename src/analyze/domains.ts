@@ -163,7 +163,7 @@ class Placement {
 }
 
 /** Title Case of name words; words without a vowel are acronyms (`sms`, `crm` → `SMS`, `CRM`). */
-function titleCase(words: string[]): string {
+function titleCase(words: readonly string[]): string {
   return words.map((w) => (/[aeiouy]/.test(w) ? w.charAt(0).toUpperCase() + w.slice(1) : w.toUpperCase())).join(' ');
 }
 

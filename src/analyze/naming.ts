@@ -32,15 +32,29 @@ import type { DuplicatePair, Naming, NamingReport, NamingStyle, UnappliedTable }
 // ---------------------------------------------------------------------------------------------------------------
 // Words, singular forms, normalised names (shared with domains.ts)
 
-/** The lowercase words of an identifier: split at `_`, spaces, dots, dashes and camelCase humps (`HTTPServer`). */
-export function nameWords(name: string): string[] {
-  return name
-    .replace(/([\p{Ll}\p{Nd}])(\p{Lu})/gu, '$1 $2')
-    .replace(/(\p{Lu})(\p{Lu}\p{Ll})/gu, '$1 $2')
-    .split(/[^\p{L}\p{Nd}]+/u)
-    .filter((w) => w.length > 0)
-    .map((w) => w.toLowerCase());
+/**
+ * The lowercase words of an identifier: split at `_`, spaces, dots, dashes and camelCase humps (`HTTPServer`).
+ * Memoised (the domain and look-alike passes ask for the same names many times; three Unicode regular expressions
+ * each): the array is shared, so callers never change it.
+ */
+export function nameWords(name: string): readonly string[] {
+  let words = WORDS.get(name);
+  if (words === undefined) {
+    if (WORDS.size >= WORDS_CACHED) WORDS.clear();
+    words = name
+      .replace(/([\p{Ll}\p{Nd}])(\p{Lu})/gu, '$1 $2')
+      .replace(/(\p{Lu})(\p{Lu}\p{Ll})/gu, '$1 $2')
+      .split(/[^\p{L}\p{Nd}]+/u)
+      .filter((w) => w.length > 0)
+      .map((w) => w.toLowerCase());
+    WORDS.set(name, words);
+  }
+  return words;
 }
+
+const WORDS = new Map<string, readonly string[]>();
+/** A bound, so a long-lived process reading many schemas does not keep every name it ever saw. */
+const WORDS_CACHED = 200_000;
 
 const IRREGULAR: Record<string, string> = {
   people: 'person',

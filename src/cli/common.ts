@@ -14,8 +14,7 @@ import type { SchemaModel } from '../model/types.js';
 import { loadSchema, openSandbox, resolveSource, type LoadOptions, type Platform, type Sandbox } from '../source/load.js';
 import { LAYOUTS, type Layout } from '../source/types.js';
 import { unappliedTables } from '../source/unapplied.js';
-import { openSandboxFromModel } from '../squash/index.js';
-import { verify, type VerifyOptions } from '../verify/index.js';
+import type { VerifyOptions } from '../verify/index.js';
 import { analysisOptions, loadConfig, type LoadedConfig } from './config.js';
 import { createProgress } from './progress.js';
 
@@ -28,6 +27,7 @@ export const SOURCE_OPTIONS = {
   engine: { type: 'string' },
   platform: { type: 'string' },
   quiet: { type: 'boolean', short: 'q' },
+  verbose: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const satisfies ParseArgsConfig['options'];
 
@@ -67,7 +67,7 @@ export function loadOptions(values: Record<string, unknown>, io: Io): LoadOption
 
 /** Load options wired to a progress line on a TTY: a warning first clears the line, so the two never mix. */
 export function withProgress(values: Record<string, unknown>, io: Io) {
-  const progress = createProgress(io.stderr);
+  const progress = createProgress(io.stderr, io.stderr.isTTY === true && values.quiet !== true, values.verbose === true);
   const options = loadOptions(values, io);
   const warn = options.onWarning!;
   options.onWarning = (w) => {
@@ -104,6 +104,7 @@ export async function readAndAnalyze(positionals: string[], values: Record<strin
       // DDL \`squash\` writes (and proves to round-trip), and the proofs run there.
       if (sandbox) {
         options.onProgress?.({ phase: 'engine', message: 'rebuilding the schema in a sandbox' });
+        const { openSandboxFromModel } = await import('../squash/index.js');
         open = await openSandboxFromModel(read, options);
       }
     }
@@ -133,11 +134,12 @@ export async function readAndAnalyze(positionals: string[], values: Record<strin
 }
 
 /** Runs the proofs in an open sandbox with the config's `verify` key. */
-export function runVerify(
+export async function runVerify(
   read: { sandbox?: Sandbox; model: SchemaModel; analysis: Analysis; loaded: LoadedConfig; reanalyze: VerifyOptions['reanalyze'] },
   progress: { update(e: { phase: 'analyze'; message: string }): void },
   only?: 'rls' | 'states',
 ) {
+  const { verify } = await import('../verify/index.js');
   return verify(read.sandbox!.engine, read.model, read.analysis, {
     ...(only ? { only } : {}),
     ...(read.loaded.config.verify?.role ? { role: read.loaded.config.verify.role } : {}),

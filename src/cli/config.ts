@@ -12,7 +12,7 @@ import { z } from 'zod';
 import { SchemaproofError } from '../errors.js';
 import type { AnalysisOptions, UnappliedTable } from '../analyze/types.js';
 import type { SchemaModel } from '../model/types.js';
-import { ALL_DOCUMENTS, type DocumentName } from '../render/index.js';
+import { ALL_DOCUMENTS, type DocumentName } from '../render/documents.js';
 
 export const CONFIG_NAMES = ['schemaproof.config.yaml', 'schemaproof.config.yml', 'schemaproof.config.json'];
 

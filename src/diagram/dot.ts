@@ -276,7 +276,7 @@ export function overviewDot(d: OverviewDiagram): DotDiagram {
   const out: string[] = [];
   out.push('digraph overview {');
   out.push(
-    `  graph [rankdir=LR, fontname="${FONT}", fontsize=12, labelloc=t, labeljust=l, nodesep=0.5, ranksep=1.1, pad=0.25, bgcolor="white", label=${graphLabel(d.title, null)}];`,
+    `  graph [rankdir=LR, fontname="${FONT}", fontsize=12, labelloc=t, labeljust=l, nodesep=0.5, ranksep=1.1, pad=0.25, bgcolor="white", label=${graphLabel(d.title, d.note)}];`,
   );
   out.push(
     `  node [shape=box, style="rounded,filled", fillcolor="${COLORS.header}", color="${COLORS.border}", fontname="${FONT}", fontsize=11, margin="0.2,0.1"];`,

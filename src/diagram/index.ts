@@ -72,14 +72,17 @@ export function renderErdDotFiles(model: SchemaModel, analysis: Analysis, option
   return sortedMap(planDiagrams(ctx, options).map((d) => [`${d.key}.dot`, diagramDot(ctx, d, options).dot]));
 }
 
-/** `<key>.svg` for every planned diagram, laid out one after the other in one worker. */
+/** `<key>.svg` for every planned diagram: all handed to the layout workers at once, laid out side by side. */
 export async function renderErdSvgFiles(model: SchemaModel, analysis: Analysis, options: ErdOptions = {}): Promise<Map<string, string>> {
   const ctx = diagramContext(model, analysis);
   const layouter = options.layouter ?? createLayouter();
   try {
-    const entries: [string, string][] = [];
-    for (const d of planDiagrams(ctx, options)) entries.push([`${d.key}.svg`, await diagramSvg(ctx, d, { ...options, layouter })]);
-    return sortedMap(entries);
+    const svgs = planDiagrams(ctx, options).map(async (d): Promise<[string, string]> => [`${d.key}.svg`, await diagramSvg(ctx, d, { ...options, layouter })]);
+    // Every job settles before the layouter closes, even when one fails.
+    const settled = await Promise.allSettled(svgs);
+    const failed = settled.find((r) => r.status === 'rejected');
+    if (failed) throw failed.reason;
+    return sortedMap(settled.map((r) => (r as PromiseFulfilledResult<[string, string]>).value));
   } finally {
     if (!options.layouter) await layouter.close();
   }

@@ -29,6 +29,10 @@ import type { Diagram, OverviewDiagram, TableDiagram } from './types.js';
 
 /** No diagram draws more tables than this by default (tables with columns and context boxes together). */
 export const DIAGRAM_CAP = 60;
+/** The overview of domains draws at most this many domain boxes (the largest). */
+export const OVERVIEW_BOXES = 150;
+/** … and at most this many links per box drawn (a spanning forest first, then the strongest). */
+export const OVERVIEW_LINKS_PER_BOX = 1.5;
 /** A part of a split domain leaves room for this many context boxes. */
 export const PART_RESERVE = 10;
 
@@ -167,19 +171,69 @@ export function overviewDiagram(ctx: RenderContext, domains: readonly TableDiagr
     const key = `${referenced} ${referencing}`;
     counts.set(key, (counts.get(key) ?? 0) + 1);
   }
-  const edges = [...counts.entries()]
-    .map(([key, foreignKeys]) => {
-      const [referenced, referencing] = key.split(' ').map(Number) as [number, number];
-      return { referenced, referencing, foreignKeys };
-    })
-    .sort((a, b) => a.referenced - b.referenced || a.referencing - b.referencing);
+  const all = [...counts.entries()].map(([key, foreignKeys]) => {
+    const [referenced, referencing] = key.split(' ').map(Number) as [number, number];
+    return { referenced, referencing, foreignKeys };
+  });
+  // The boxes: every domain, or the largest OVERVIEW_BOXES (then the best linked, then by name).
+  const linked = groups.map(() => 0);
+  for (const e of all) {
+    linked[e.referenced]! += e.foreignKeys;
+    linked[e.referencing]! += e.foreignKeys;
+  }
+  const order = groups.map((_, i) => i).sort((a, b) => groups[b]!.tables.length - groups[a]!.tables.length || linked[b]! - linked[a]! || byCodePoint(groups[a]!.name, groups[b]!.name));
+  const kept = order.slice(0, OVERVIEW_BOXES).sort((a, b) => a - b);
+  const index = new Map(kept.map((g, i) => [g, i]));
+  const among = all
+    .filter((e) => index.has(e.referenced) && index.has(e.referencing))
+    .map((e) => ({ referenced: index.get(e.referenced)!, referencing: index.get(e.referencing)!, foreignKeys: e.foreignKeys }));
+  const edges = strongestLinks(among, kept.length, Math.ceil(OVERVIEW_LINKS_PER_BOX * kept.length)).sort(
+    (a, b) => a.referenced - b.referenced || a.referencing - b.referencing,
+  );
+  const hiddenDomains = groups.length - kept.length;
+  const hiddenTables = order.slice(OVERVIEW_BOXES).reduce((n, i) => n + groups[i]!.tables.length, 0);
+  const hiddenLinks = among.length - edges.length;
+  const parts = [
+    hiddenDomains > 0 ? `${plural(hiddenDomains, 'smaller domain')} (${plural(hiddenTables, 'table')})` : null,
+    hiddenLinks > 0 ? `${plural(hiddenLinks, 'weaker link')} between the domains drawn` : null,
+  ].filter((x): x is string => x !== null);
   return {
     kind: 'overview',
     key: 'erd',
     title: `Domains (${plural(ctx.analysis.tables.length, 'table')})`,
-    domains: groups.map((g, i) => ({ name: g.name, tables: g.tables.length, diagrams: diagramsOf[i]! })),
+    domains: kept.map((i) => ({ name: groups[i]!.name, tables: groups[i]!.tables.length, diagrams: diagramsOf[i]! })),
     edges,
+    note: parts.length ? `… ${parts.join(' and ')} not shown (every FK is in relationships.md)` : null,
   };
+}
+
+/**
+ * The links an overview draws, at most `max`: first a maximum spanning forest (the strongest link that joins two
+ * unconnected groups, by FK count, then by position), so every connected domain stays connected; then the strongest
+ * of the rest. `dot`'s crossing minimisation grows fast with the edge count: 150 domains with 900 links take minutes,
+ * with 225 under a second — and a hairball is unreadable anyway.
+ */
+export function strongestLinks<E extends { referenced: number; referencing: number; foreignKeys: number }>(edges: readonly E[], nodes: number, max: number): E[] {
+  if (edges.length <= max) return [...edges];
+  const ranked = [...edges].sort((a, b) => b.foreignKeys - a.foreignKeys || a.referenced - b.referenced || a.referencing - b.referencing);
+  const parent = Array.from({ length: nodes }, (_, i) => i);
+  const root = (i: number): number => {
+    while (parent[i] !== i) i = parent[i] = parent[parent[i]!]!;
+    return i;
+  };
+  const chosen = new Set<E>();
+  for (const e of ranked) {
+    const a = root(e.referenced);
+    const b = root(e.referencing);
+    if (a === b) continue;
+    parent[a] = b;
+    chosen.add(e);
+  }
+  for (const e of ranked) {
+    if (chosen.size >= max) break;
+    chosen.add(e);
+  }
+  return ranked.filter((e) => chosen.has(e));
 }
 
 const adjacencyCache = new WeakMap<RenderContext, Map<string, [string, number][]>>();

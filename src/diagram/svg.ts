@@ -75,14 +75,23 @@ export function finishSvg(raw: string, diagram: DotDiagram): string {
  */
 export function assertInertSvg(svg: string): void {
   if (/<!|<\?/.test(svg)) throw new Error('SVG holds a declaration, comment or processing instruction');
-  for (const m of svg.matchAll(/<(\/?)([^\s/>]+)([^>]*)>/g)) {
+  for (const m of svg.matchAll(TAG)) {
     const name = m[2]!;
     if (!ALLOWED_ELEMENTS.has(name)) throw new Error(`SVG holds a <${name}> element`);
     if (m[1] === '/') continue;
-    const rest = m[3]!.replace(/\s([A-Za-z_:][-A-Za-z0-9_:.]*)="[^"<]*"/g, (_, attr: string) => {
+    // The attributes one after the other (a sticky match from where the last ended), then nothing but `/`.
+    const attrs = m[3]!;
+    ATTRIBUTE.lastIndex = 0;
+    let end = 0;
+    for (let a = ATTRIBUTE.exec(attrs); a !== null; a = ATTRIBUTE.exec(attrs)) {
+      const attr = a[1]!;
       if (!ALLOWED_ATTRIBUTES.has(attr) && !/^data-[a-z][a-z-]*$/.test(attr)) throw new Error(`SVG holds a ${attr}= attribute on <${name}>`);
-      return '';
-    });
-    if (rest.trim() !== '' && rest.trim() !== '/') throw new Error(`SVG tag <${name}> has unexpected content: ${rest.trim().slice(0, 40)}`);
+      end = ATTRIBUTE.lastIndex;
+    }
+    const rest = attrs.slice(end).trim();
+    if (rest !== '' && rest !== '/') throw new Error(`SVG tag <${name}> has unexpected content: ${rest.slice(0, 40)}`);
   }
 }
+
+const TAG = /<(\/?)([^\s/>]+)([^>]*)>/g;
+const ATTRIBUTE = /\s+([A-Za-z_:][-A-Za-z0-9_:.]*)="[^"<]*"/y;

@@ -39,6 +39,8 @@ export interface OverviewDiagram {
   domains: OverviewDomain[];
   /** Domain pairs (indexes into `domains`) linked by FKs, with how many; sorted by (referenced, referencing). */
   edges: { referenced: number; referencing: number; foreignKeys: number }[];
+  /** What the overview leaves out (smaller domains, weaker links), for its caption; null when nothing. */
+  note: string | null;
 }
 
 export interface OverviewDomain {

@@ -8,7 +8,7 @@
  * objects was created, else at the first file: GitHub code scanning drops a result without a file. Last, the
  * remediation planner (plan/index.ts) makes the remaining findings' fixes one plan without repeats or conflicts.
  */
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { buildLookup } from '../analyze/lookup.js';
 import type { Analysis } from '../analyze/types.js';
 import { compareIds } from '../model/sort.js';
@@ -37,7 +37,8 @@ export class LintConfigError extends Error {
 }
 
 export function fingerprint(rule: string, object: string, key = ''): string {
-  return createHash('sha256').update(`${rule}\u0000${object}\u0000${key}`).digest('hex').slice(0, 16);
+  // The one-shot hash (Node 20.12+): one call per finding, without a Hash object each.
+  return hash('sha256', `${rule}\u0000${object}\u0000${key}`, 'hex').slice(0, 16);
 }
 
 /** A glob over object ids: `*` matches any run of characters (dots included), `?` one character. */
@@ -81,30 +82,41 @@ function comments(model: SchemaModel): [string, string | null][] {
   return out;
 }
 
-/** Object id → the table (or view) it belongs to, for columns, constraints, indexes, triggers and policies. */
-function owners(model: SchemaModel): Map<string, string> {
-  const owner = new Map<string, string>();
-  for (const t of model.tables) for (const c of t.columns) owner.set(c.id, t.id);
-  for (const list of [model.constraints, model.foreignKeys, model.indexes, model.triggers, model.policies]) {
-    for (const o of list) owner.set(o.id, o.table);
-  }
-  return owner;
+type Owner = (id: string) => string | undefined;
+
+/**
+ * Object id → the table (or view) it belongs to, for columns, constraints, indexes, triggers and policies. The map
+ * (every column of the schema) is built on the first question: without foreign objects, suppressions or locations
+ * nothing asks.
+ */
+function owners(model: SchemaModel): Owner {
+  let owner: Map<string, string> | undefined;
+  const build = () => {
+    const map = new Map<string, string>();
+    for (const t of model.tables) for (const c of t.columns) map.set(c.id, t.id);
+    for (const list of [model.constraints, model.foreignKeys, model.indexes, model.triggers, model.policies]) {
+      for (const o of list) map.set(o.id, o.table);
+    }
+    return map;
+  };
+  return (id) => (owner ??= build()).get(id);
 }
 
 /** Objects the user does not own: those of extensions and of the platform shim (and their columns, policies…). */
-function foreignObjects(model: SchemaModel, owner: Map<string, string>): (id: string) => boolean {
+function foreignObjects(model: SchemaModel, owner: Owner): (id: string) => boolean {
   const notUser = new Set<string>();
   for (const list of [model.tables, model.views, model.functions, model.enums, model.domains, model.compositeTypes, model.sequences, model.schemas]) {
     for (const o of list) if (o.origin !== 'user') notUser.add(o.id);
   }
-  return (id) => notUser.has(id) || notUser.has(owner.get(id) ?? '');
+  if (notUser.size === 0) return () => false;
+  return (id) => notUser.has(id) || notUser.has(owner(id) ?? '');
 }
 
 /**
  * Where a finding is shown: where its object (or the table that owns it) was created; else where the first of its
  * related objects was, in apply order; else, when the source is files, the first file's first line.
  */
-function locator(model: SchemaModel, owner: Map<string, string>, locations: Map<string, Location> | undefined) {
+function locator(model: SchemaModel, owner: Owner, locations: Map<string, Location> | undefined) {
   const order = new Map((model.source.files ?? []).map((f, i) => [f, i]));
   const rank = (l: Location) => [order.get(l.file) ?? order.size, l.line, l.column];
   const earlier = (a: Location, b: Location) => {
@@ -112,7 +124,8 @@ function locator(model: SchemaModel, owner: Map<string, string>, locations: Map<
     return x[0]! - y[0]! || x[1]! - y[1]! || x[2]! - y[2]! || (a.file < b.file ? -1 : a.file > b.file ? 1 : 0);
   };
   const fallback: Location | null = locations?.size && model.source.files?.length ? { file: model.source.files[0]!, line: 1, column: 1 } : null;
-  const at = (id: string) => locations?.get(id) ?? locations?.get(owner.get(id) ?? '');
+  // Nothing located (a snapshot or a database): no object has a place, so the owners are not needed.
+  const at = locations?.size ? (id: string) => locations.get(id) ?? locations.get(owner(id) ?? '') : () => undefined;
   return (object: string, related: string[] = []): Location | null => {
     const own = at(object);
     if (own) return own;
@@ -142,7 +155,8 @@ export function lint(model: SchemaModel, analysis: Analysis, options: LintOption
     silenced.set(s.object, set);
   }
   const isSuppressed = (rule: string, object: string) => {
-    for (const id of [object, owner.get(object)]) {
+    if (silenced.size === 0) return false;
+    for (const id of [object, owner(object)]) {
       const set = id === undefined ? undefined : silenced.get(id);
       if (set && (set.has(rule) || set.has('*') || set.has(`${rule.split('/')[0]}/*`))) return true;
     }

@@ -3,7 +3,7 @@
  * reader's search_path) and quoted the way `quote_ident()` quotes (model/sql-text.ts has the keyword list).
  */
 import { ident } from '../model/sql-text.js';
-import type { Func, SchemaModel } from '../model/types.js';
+import type { Func, SchemaModel, Table } from '../model/types.js';
 
 /** `schema.name` as SQL. */
 export function relationSql(schema: string, name: string): string {
@@ -18,6 +18,19 @@ export function relationOf(model: SchemaModel, id: string): { schema: string; na
   if (!byId) {
     byId = new Map([...model.views, ...model.tables].map((r) => [r.id, r]));
     relations.set(model, byId);
+  }
+  return byId.get(id);
+}
+
+const tables = new WeakMap<SchemaModel, Map<string, Table>>();
+
+/** The table of an id (`model.tables.find` by id, indexed once per model: rules ask per policy, per finding). */
+export function tableOf(model: SchemaModel, id: string): Table | undefined {
+  let byId = tables.get(model);
+  if (!byId) {
+    byId = new Map();
+    for (const t of model.tables) if (!byId.has(t.id)) byId.set(t.id, t);
+    tables.set(model, byId);
   }
   return byId.get(id);
 }

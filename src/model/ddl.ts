@@ -37,7 +37,7 @@ export function createDomainSql(d: Domain): string {
   if (d.collation) parts.push(`COLLATE ${d.collation}`);
   if (d.default !== null) parts.push(`DEFAULT ${d.default}`);
   if (!d.nullable) parts.push('NOT NULL');
-  const notValid = (c: { definition: string }) => /\bNOT VALID$/.test(c.definition);
+  const notValid = (c: { definition: string }) => endsNotValid(c.definition);
   for (const c of d.constraints) if (!notValid(c)) parts.push(`CONSTRAINT ${ident(c.name)} ${c.definition}`);
   const later = d.constraints.filter(notValid).map((c) => `ALTER DOMAIN ${name} ADD CONSTRAINT ${ident(c.name)} ${c.definition};`);
   return [`${parts.join(' ')};`, ...later].join('\n');
@@ -106,11 +106,18 @@ export function createTableSql(t: Table, constraints: Constraint[], options: Cre
     else inline.set(c.columns[0]!, [...(inline.get(c.columns[0]!) ?? []), form]);
   }
 
-  const cols = [...t.columns].sort((a, b) => a.position - b.position);
-  const nameWidth = Math.min(32, Math.max(0, ...cols.map((c) => ident(c.name).length)));
-  const typeWidth = Math.min(28, Math.max(0, ...cols.map((c) => c.type.length)));
+  const cols = inPositionOrder(t.columns);
+  const names = cols.map((c) => ident(c.name));
+  let nameWidth = 0;
+  let typeWidth = 0;
+  for (let i = 0; i < cols.length; i++) {
+    nameWidth = Math.max(nameWidth, names[i]!.length);
+    typeWidth = Math.max(typeWidth, cols[i]!.type.length);
+  }
+  nameWidth = Math.min(32, nameWidth);
+  typeWidth = Math.min(28, typeWidth);
   const entries: { sql: string; comment: string | null }[] = [];
-  for (const c of cols) {
+  cols.forEach((c, i) => {
     const parts: string[] = [c.type.padEnd(typeWidth)];
     if (c.collation) parts.push(`COLLATE ${c.collation}`);
     if (c.generated !== null) parts.push(`GENERATED ALWAYS AS (${c.generated}) STORED`);
@@ -121,16 +128,17 @@ export function createTableSql(t: Table, constraints: Constraint[], options: Cre
     const own = inline.get(c.name) ?? [];
     if (!c.nullable && !own.includes('PRIMARY KEY')) parts.push('NOT NULL');
     parts.push(...own);
-    entries.push({ sql: `${ident(c.name).padEnd(nameWidth)} ${parts.join(' ')}`.trimEnd().replace(/ +$/, ''), comment: c.comment });
-  }
-  for (const c of tableLevel) entries.push({ sql: `CONSTRAINT ${ident(c.name)} ${c.definition}`, comment: c.comment });
+    // trimEnd, not a `\s+$` regex: on padded text such a regex retries at every space of the padding.
+    entries.push({ sql: `${names[i]!.padEnd(nameWidth)} ${parts.join(' ')}`.trimEnd(), comment: c.comment });
+  });
+  for (const c of tableLevel) entries.push({ sql: `CONSTRAINT ${ident(c.name)} ${c.definition}`.trimEnd(), comment: c.comment });
 
   const kind = t.kind === 'foreign' ? 'FOREIGN TABLE' : t.unlogged ? 'UNLOGGED TABLE' : 'TABLE';
   const lines = [`CREATE ${kind} ${qualified(t.schema, t.name)} (`];
   entries.forEach((e, i) => {
     const comma = i < entries.length - 1 ? ',' : '';
     const comment = options.lineComments && e.comment !== null ? ` -- ${oneLine(e.comment)}` : '';
-    lines.push(`  ${e.sql.replace(/\s+$/, '')}${comma}${comment}`);
+    lines.push(`  ${e.sql}${comma}${comment}`);
   });
   let close = ')';
   if (t.inherits.length && options.inherits !== false) close += ` INHERITS (${t.inherits.map((id) => options.relationSql(id)).join(', ')})`;
@@ -139,8 +147,23 @@ export function createTableSql(t: Table, constraints: Constraint[], options: Cre
   return lines;
 }
 
+/** Columns in position order: the model's own array when it is in that order (it always is), else a sorted copy. */
+function inPositionOrder(columns: readonly Column[]): readonly Column[] {
+  for (let i = 1; i < columns.length; i++) {
+    if (columns[i - 1]!.position > columns[i]!.position) return [...columns].sort((a, b) => a.position - b.position);
+  }
+  return columns;
+}
+
+/** `/\bNOT VALID$/`, checked at the end of the text only (a regex would look for the words all along it). */
+function endsNotValid(definition: string): boolean {
+  if (!definition.endsWith('NOT VALID')) return false;
+  const before = definition[definition.length - 10]; // undefined when the text is just `NOT VALID`
+  return before === undefined || !/\w/.test(before);
+}
+
 function oneLine(value: string): string {
-  return value.replace(/\s*\r?\n\s*/g, ' ').trim();
+  return (value.includes('\n') ? value.replace(/\s*\r?\n\s*/g, ' ') : value).trim();
 }
 
 /** The name Postgres gives a constraint of this kind on one column, when nothing truncates it. */
@@ -150,7 +173,7 @@ function defaultName(t: Table, column: string, kind: 'pkey' | 'key' | 'fkey' | '
 
 /** The inline (column-constraint) form of a constraint, or null when it must stay a table-level line. */
 function inlineForm(t: Table, c: Constraint): string | null {
-  if (c.columns.length !== 1 || !c.validated || /\bNOT VALID$/.test(c.definition)) return null;
+  if (c.columns.length !== 1 || !c.validated || endsNotValid(c.definition)) return null;
   const col = c.columns[0]!;
   const q = ident(col);
   switch (c.type) {

@@ -72,19 +72,22 @@ export function renderContext(
 ): RenderContext {
   const analysed = new Set(analysis.tables);
   const tables = model.tables.filter((t) => analysed.has(t.id));
-  const byId = new Map(model.tables.map((t) => [t.id, t]));
+  const byId = byIdOf(model.tables);
   const named = [...model.tables, ...model.views, ...model.enums, ...model.domains, ...model.compositeTypes];
-  const indexes = new Map(model.indexes.map((i) => [i.id, i]));
-  const covering = new Map(analysis.foreignKeyIndexes.map((c) => [c.foreignKey, c.index === null ? null : (indexes.get(c.index) ?? null)]));
+  const indexes = byIdOf(model.indexes);
+  const covering = new Map<string, Index | null>();
+  for (const c of analysis.foreignKeyIndexes) covering.set(c.foreignKey, c.index === null ? null : (indexes.get(c.index) ?? null));
   const name = namer(named);
   const facts = gatherFacts(model, analysis);
   const none: TableFacts = { constraints: [], indexes: [], triggers: [], policies: [], outgoing: [], incoming: [], partitions: [], views: [], relationships: [] };
-  const relationships = new Map(analysis.relationships.flatMap((r) => (r.foreignKey === null ? [] : [[r.foreignKey, r] as const])));
-  const domains = new Map(analysis.domains.groups.flatMap((g) => g.tables.map((t) => [t, g] as const)));
-  const policies = new Map(model.policies.map((p) => [p.id, p]));
-  const triggers = new Map(model.triggers.map((t) => [t.id, t]));
-  const foreignKeys = new Map(model.foreignKeys.map((f) => [f.id, f]));
-  const functions = new Map(model.functions.map((f) => [f.id, f]));
+  const relationships = new Map<string, Relationship>();
+  for (const r of analysis.relationships) if (r.foreignKey !== null) relationships.set(r.foreignKey, r);
+  const domains = new Map<string, DomainGroup>();
+  for (const g of analysis.domains.groups) for (const t of g.tables) domains.set(t, g);
+  const policies = byIdOf(model.policies);
+  const triggers = byIdOf(model.triggers);
+  const foreignKeys = byIdOf(model.foreignKeys);
+  const functions = byIdOf(model.functions);
   const neighbours = new Map<string, Map<string, Relationship[]>>();
   const between = (a: string, b: string): Relationship[] => {
     let byOther = neighbours.get(a);
@@ -101,14 +104,27 @@ export function renderContext(
     }
     return byOther.get(b) ?? [];
   };
-  const pages = written('tables/') || tables.some((t) => written(tablePage(t.id)));
+  const page = memo(tablePage);
+  const pages = written('tables/') || tables.some((t) => written(page(t.id)));
+  // Links are asked for again and again (every table page links its neighbours): each is built once per prefix.
+  const links = new Map<string, Map<string, string>>();
+  const tableLink = (id: string, prefix = ''): string => {
+    let byId = links.get(prefix);
+    if (!byId) links.set(prefix, (byId = new Map()));
+    let l = byId.get(id);
+    if (l === undefined) {
+      l = pages && analysed.has(id) ? link(name(id), `${prefix}${page(id)}`) : text(name(id));
+      byId.set(id, l);
+    }
+    return l;
+  };
   return {
     model,
     analysis,
     tables,
     table: (id) => byId.get(id),
     name,
-    tableLink: (id, prefix = '') => (pages && analysed.has(id) ? link(name(id), `${prefix}${tablePage(id)}`) : text(name(id))),
+    tableLink,
     coveringIndex: (fk) => covering.get(fk.id) ?? null,
     written,
     analysed: (id) => analysed.has(id),
@@ -121,7 +137,24 @@ export function renderContext(
     trigger: (id) => triggers.get(id),
     foreignKey: (id) => foreignKeys.get(id),
     fn: (id) => functions.get(id),
-    tablePage,
+    tablePage: page,
+  };
+}
+
+/** Objects by id (a loop: a `[id, object]` pair per object would be garbage the moment the map is built). */
+function byIdOf<T extends { id: string }>(objects: T[]): Map<string, T> {
+  const map = new Map<string, T>();
+  for (const o of objects) map.set(o.id, o);
+  return map;
+}
+
+/** A pure function of a string, remembered per argument. */
+function memo(f: (id: string) => string): (id: string) => string {
+  const seen = new Map<string, string>();
+  return (id) => {
+    let v = seen.get(id);
+    if (v === undefined) seen.set(id, (v = f(id)));
+    return v;
   };
 }
 
@@ -146,8 +179,10 @@ function gatherFacts(model: SchemaModel, analysis: Analysis): Map<string, TableF
   for (const t of model.tables) if (t.partitionOf !== null) of(t.partitionOf).partitions.push(t);
   for (const v of model.views) for (const id of v.dependsOn) of(id).views.push(v);
   for (const r of analysis.relationships) {
-    const ends = new Set([r.from, r.to, ...(r.via ? [r.via] : [])]);
-    for (const id of ends) of(id).relationships.push(r);
+    // Each end once (a self-reference has one; a junction can be an end too).
+    of(r.from).relationships.push(r);
+    if (r.to !== r.from) of(r.to).relationships.push(r);
+    if (r.via && r.via !== r.from && r.via !== r.to) of(r.via).relationships.push(r);
   }
   return facts;
 }

@@ -16,6 +16,7 @@ import type { Constraint, ForeignKey, Index, Table, Trigger } from '../model/typ
 import type { RenderContext } from './context.js';
 import { indexKeys, readableIndexDdl } from './sql.js';
 import { block, code, doc, list, plural, table, text } from './markdown.js';
+import { sortedBy } from './sort.js';
 
 const cmp = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
@@ -72,9 +73,10 @@ export function keyIndexes(ctx: RenderContext): { table: string; indexes: Index[
   }
   // Composite, partial and expression indexes first: they encode a query pattern; then single-column ones.
   const simple = (i: Index) => (i.keys.length === 1 && i.predicate === null && i.keys[0]!.column !== null ? 1 : 0);
-  return [...byTable.entries()]
-    .map(([t, indexes]) => ({ table: t, indexes: indexes.sort((a, b) => simple(a) - simple(b) || cmp(a.name, b.name)) }))
-    .sort((a, b) => cmp(ctx.name(a.table), ctx.name(b.table)));
+  return sortedBy(
+    [...byTable.entries()].map(([t, indexes]) => ({ table: t, indexes: indexes.sort((a, b) => simple(a) - simple(b) || cmp(a.name, b.name)) })),
+    (g) => ctx.name(g.table),
+  );
 }
 
 /** Events as SQL says them: `INSERT OR UPDATE OF status`. */
@@ -127,15 +129,13 @@ function position(t: Table | undefined, column: string | undefined): number {
 
 /** `(FK: owner_id, partner_id→partners)`: FKs to `parent` first and without a target, then the others. */
 function fkLabel(ctx: RenderContext, fks: ForeignKey[], parent: string | null, only: boolean): string {
-  const t = fks[0] ? ctx.table(fks[0].table) : undefined;
+  if (!fks.length) return '';
+  const t = ctx.table(fks[0]!.table);
   const order = (a: ForeignKey, b: ForeignKey) =>
     position(t, a.columns[0]) - position(t, b.columns[0]) || cmp(a.id, b.id);
-  const toParent = fks.filter((f) => f.refTable === parent).sort(order);
-  const others = only ? [] : fks.filter((f) => f.refTable !== parent).sort(order);
-  const parts = [
-    ...toParent.map((f) => columnList(f.columns)),
-    ...others.map((f) => `${columnList(f.columns)}→${ctx.name(f.refTable)}`),
-  ];
+  const inOrder = (list: ForeignKey[]) => (list.length > 1 ? list.sort(order) : list);
+  const parts = inOrder(fks.filter((f) => f.refTable === parent)).map((f) => columnList(f.columns));
+  if (!only) for (const f of inOrder(fks.filter((f) => f.refTable !== parent))) parts.push(`${columnList(f.columns)}→${ctx.name(f.refTable)}`);
   return parts.length ? ` (FK: ${parts.join(', ')})` : '';
 }
 
@@ -151,6 +151,7 @@ export function fkTree(ctx: RenderContext): string {
   const analysed = new Set(analysis.tables);
   const level = (id: string) => analysis.levels[id] ?? 0;
   const byName = (a: string, b: string) => cmp(ctx.name(a), ctx.name(b)) || cmp(a, b);
+  const sortedByName = (ids: Iterable<string>) => sortedBy(ids, (id) => ctx.name(id), (id) => id);
   const outgoing = new Map<string, ForeignKey[]>();
   const childrenOf = new Map<string, Set<string>>();
   const parentsOf = new Map<string, Set<string>>();
@@ -161,17 +162,26 @@ export function fkTree(ctx: RenderContext): string {
     parentsOf.set(f.table, (parentsOf.get(f.table) ?? new Set()).add(f.refTable));
   }
   // Ties between parents of the same level: one the table cannot exist without (a NOT NULL FK) first, then by name.
-  const required = new Set<string>();
+  const required = new Map<string, Set<string>>(); // child → the parents it has a NOT NULL FK to
   for (const f of tableForeignKeys(ctx)) {
     const t = ctx.table(f.table);
-    if (f.columns.every((c) => t?.columns.find((col) => col.name === c)?.nullable === false)) required.add(`${f.table}\u0000${f.refTable}`);
+    if (f.columns.every((c) => t?.columns.find((col) => col.name === c)?.nullable === false)) {
+      const parents = required.get(f.table);
+      if (parents) parents.add(f.refTable);
+      else required.set(f.table, new Set([f.refTable]));
+    }
   }
   const home = new Map<string, string>();
   for (const [child, parents] of parentsOf) {
-    const below = [...parents].filter((p) => level(p) < level(child));
-    const optional = (p: string) => (required.has(`${child}\u0000${p}`) ? 0 : 1);
-    below.sort((a, b) => level(b) - level(a) || optional(a) - optional(b) || byName(a, b));
-    if (below[0]) home.set(child, below[0]);
+    // The first of the parents below the child in the order above (what sorting them and taking the first gives).
+    const own = level(child);
+    const optional = (p: string) => (required.get(child)?.has(p) ? 0 : 1);
+    let best: string | undefined;
+    for (const p of parents) {
+      if (level(p) >= own) continue;
+      if (best === undefined || (level(best) - level(p) || optional(p) - optional(best) || byName(p, best)) < 0) best = p;
+    }
+    if (best) home.set(child, best);
   }
 
   const lines: string[] = [];
@@ -181,7 +191,7 @@ export function fkTree(ctx: RenderContext): string {
     shown.add(id);
     const tag = id === analysis.tenancy?.root ? ' (tenant root)' : '';
     lines.push(`${prefix}${branch}${ctx.name(id)}${tag}${fkLabel(ctx, outgoing.get(id) ?? [], parent, false)}`);
-    const kids = [...(childrenOf.get(id) ?? [])].sort(byName);
+    const kids = sortedByName(childrenOf.get(id) ?? []);
     const full = kids.filter((k) => home.get(k) === id && !shown.has(k));
     const drawn = new Set(full);
     const refs = kids
@@ -196,9 +206,9 @@ export function fkTree(ctx: RenderContext): string {
 
   const isolated = new Set(analysis.isolated);
   const root = analysis.tenancy?.root;
-  const starts = analysis.tables
-    .filter((id) => !isolated.has(id) && !home.has(id))
-    .sort((a, b) => (a === root ? -1 : b === root ? 1 : byName(a, b)));
+  // The tenant root first, then by name.
+  const starts = sortedByName(analysis.tables.filter((id) => id !== root && !isolated.has(id) && !home.has(id)));
+  if (root !== undefined && analysis.tables.includes(root) && !isolated.has(root) && !home.has(root)) starts.unshift(root);
   const trees: string[] = [];
   const draw = (id: string) => {
     lines.length = 0;
@@ -215,7 +225,7 @@ export function fkTree(ctx: RenderContext): string {
     'Each table is drawn under the tables it references, with its foreign-key columns (`col→table` when the FK ' +
     'points to another table than the one above it). A table is drawn in full once, under the referenced table of ' +
     'the highest level; its other parents name it on one line, `… also referenced by:`, with the FK columns.';
-  const iso = [...isolated].sort(byName);
+  const iso = sortedByName(isolated);
   const isoLine = iso.length
     ? `Tables with no foreign key in or out: ${iso.map((t) => text(ctx.name(t))).join(', ')}.`
     : null;
@@ -276,11 +286,6 @@ function cycleLine(ctx: RenderContext, c: Cycle): string {
 
 export function tablesByLevel(ctx: RenderContext): string {
   const { analysis } = ctx;
-  const constraintsByTable = new Map<string, Constraint[]>();
-  for (const c of ctx.model.constraints) push(constraintsByTable, c.table, c);
-  const fksByTable = new Map<string, ForeignKey[]>();
-  for (const f of tableForeignKeys(ctx)) push(fksByTable, f.table, f);
-
   const levels = new Map<number, string[]>();
   for (const id of analysis.tables) {
     const level = analysis.levels[id] ?? 0;
@@ -301,13 +306,16 @@ export function tablesByLevel(ctx: RenderContext): string {
       `references. Not counted: ${ignoredText}. Loading the levels in order satisfies every counted FK.`,
   ];
   for (const level of [...levels.keys()].sort((a, b) => a - b)) {
-    const ids = levels.get(level)!.sort((a, b) => cmp(ctx.name(a), ctx.name(b)));
+    const ids = sortedBy(levels.get(level)!, (id) => ctx.name(id));
     const rows = ids.map((id) => {
       const t = ctx.table(id)!;
-      const constraints = constraintsByTable.get(id) ?? [];
-      const fks = (fksByTable.get(id) ?? []).sort(
-        (a, b) => position(t, a.columns[0]) - position(t, b.columns[0]) || cmp(a.id, b.id),
-      );
+      // The table's own lists, gathered once for every document (the FKs copied before they are sorted).
+      const constraints = ctx.of(id).constraints;
+      const outgoing = ctx.of(id).outgoing;
+      const fks =
+        outgoing.length > 1
+          ? [...outgoing].sort((a, b) => position(t, a.columns[0]) - position(t, b.columns[0]) || cmp(a.id, b.id))
+          : outgoing;
       return [
         tableLink(ctx, id),
         primaryKeyCell(t, constraints),
@@ -609,7 +617,7 @@ export function tenancySection(ctx: RenderContext): string {
     tenancy.source === 'config'
       ? 'configured in `schemaproof.config.yaml`'
       : `inferred${tenancy.evidence ? ` (${text(tenancy.evidence)})` : ''}; set \`tenant:\` in \`schemaproof.config.yaml\` to fix it`;
-  const names = (ids: string[]) => [...ids].sort((a, b) => cmp(ctx.name(a), ctx.name(b)));
+  const names = (ids: string[]) => sortedBy(ids, (id) => ctx.name(id));
   const inheritedBy = new Map(tenancy.inherited.map((i) => [i.table, i]));
   const others = ctx.analysis.tenantCandidates.filter((c) => !c.accepted);
 
@@ -625,9 +633,7 @@ export function tenancySection(ctx: RenderContext): string {
       ? doc(
           'They reach a tenant table through foreign keys and inherit its tenant (shortest path shown):',
           list(
-            [...tenancy.inherited]
-              .sort((a, b) => cmp(ctx.name(a.table), ctx.name(b.table)))
-              .map(
+            sortedBy(tenancy.inherited, (i) => ctx.name(i.table)).map(
                 (i) =>
                   `${pathText(ctx, i.table, i.path)}${i.nullable ? ' (only through nullable FKs: rows with NULL there have no tenant)' : ''}`,
               ),
@@ -669,9 +675,7 @@ export function tenancySection(ctx: RenderContext): string {
       `Of ${plural(tenancy.isolation.length, 'tenant table')}: ${summary}.` +
         (notForced ? ' "Not forced": the table owner (often the role the application connects as) bypasses RLS.' : ''),
     );
-    const rows = [...tenancy.isolation]
-      .sort((a, b) => cmp(ctx.name(a.table), ctx.name(b.table)))
-      .map((i) => [
+    const rows = sortedBy(tenancy.isolation, (i) => ctx.name(i.table)).map((i) => [
         tableLink(ctx, i.table),
         rlsCell(i.rlsEnabled, i.rlsForced),
         i.policies
@@ -692,7 +696,29 @@ export const TABLE_PLACEHOLDER = '<table>';
 /** The same, in words (`ace form fields` for `ace_form_fields`), as policy names often say it. */
 export const TABLE_WORDS_PLACEHOLDER = '<table in words>';
 
-const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const isAlnum = (c: number) => (c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a);
+/** `[A-Za-z0-9_$"]`: what continues a name in SQL text (`"` too: `users` in `"users"` is already quoted). */
+const isSqlNameChar = (c: number) => isAlnum(c) || c === 0x5f /* _ */ || c === 0x24 /* $ */ || c === 0x22; /* " */
+
+/**
+ * `s` with every occurrence of `word` that no `wordChar` touches on either side replaced by `by`, left to right —
+ * what a global regex with lookbehind and lookahead does, without compiling one per policy and table.
+ */
+function replaceWord(s: string, word: string, by: string, wordChar: (code: number) => boolean): string {
+  let out = '';
+  let copied = 0;
+  for (let at = s.indexOf(word); at >= 0; ) {
+    const end = at + word.length;
+    if ((at === 0 || !wordChar(s.charCodeAt(at - 1))) && (end === s.length || !wordChar(s.charCodeAt(end)))) {
+      out += s.slice(copied, at) + by;
+      copied = end;
+      at = s.indexOf(word, end);
+    } else {
+      at = s.indexOf(word, at + 1);
+    }
+  }
+  return copied === 0 ? s : out + s.slice(copied);
+}
 
 /**
  * A policy name with the table's own name replaced by `<table>` (and its words by `<table in words>`), or null when
@@ -701,9 +727,10 @@ const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 function templatedName(name: string, table: string): string | null {
   if (name.includes(TABLE_PLACEHOLDER) || name.includes(TABLE_WORDS_PLACEHOLDER)) return null;
   // `_` is a separator in names (`users_tenant_isolation`), not part of a word.
-  const edge = (s: string) => new RegExp(`(?<![A-Za-z0-9])${escapeRegExp(s)}(?![A-Za-z0-9])`, 'g');
-  const out = name.replace(edge(table), TABLE_PLACEHOLDER);
-  return table.includes('_') ? out.replace(edge(table.replace(/_/g, ' ')), TABLE_WORDS_PLACEHOLDER) : out;
+  const edge = (s: string, by: string, value: string) =>
+    s === '' ? value.replace(new RegExp('(?<![A-Za-z0-9])(?![A-Za-z0-9])', 'g'), by) : replaceWord(value, s, by, isAlnum);
+  const out = edge(table, TABLE_PLACEHOLDER, name);
+  return table.includes('_') ? edge(table.replace(/_/g, ' '), TABLE_WORDS_PLACEHOLDER, out) : out;
 }
 
 /**
@@ -714,10 +741,11 @@ function templatedSql(expr: string | null, table: string): string | null {
   if (expr === null) return null;
   if (expr.includes(TABLE_PLACEHOLDER)) return null;
   const quoted = /^[a-z_][a-z0-9_$]*$/.test(table) ? table : `"${table.replace(/"/g, '""')}"`;
-  const name = new RegExp(`(?<![A-Za-z0-9_$"])${escapeRegExp(quoted)}(?![A-Za-z0-9_$"])`, 'g');
+  // Most expressions never name their table: nothing to split and put back together.
+  if (!expr.includes(quoted)) return expr;
   return expr
     .split(/('(?:[^']|'')*')/)
-    .map((part, i) => (i % 2 === 1 ? part : part.replace(name, TABLE_PLACEHOLDER)))
+    .map((part, i) => (i % 2 === 1 ? part : replaceWord(part, quoted, TABLE_PLACEHOLDER, isSqlNameChar)))
     .join('');
 }
 
@@ -743,7 +771,8 @@ function rlsState(t: Table): string {
  * USING and WITH CHECK, and names equal once the table name is replaced) shown once, as one block listing them.
  */
 export function policiesSection(ctx: RenderContext): string {
-  const sorted = [...ctx.tables].sort((a, b) => cmp(ctx.name(a.id), ctx.name(b.id)) || cmp(a.id, b.id));
+  const byName = (tables: Iterable<Table>) => sortedBy(tables, (t) => ctx.name(t.id), (t) => t.id);
+  const sorted = byName(ctx.tables);
   const withRls = sorted.filter((t) => t.rls.enabled || ctx.of(t.id).policies.length);
   const without = sorted.filter((t) => !t.rls.enabled && !ctx.of(t.id).policies.length);
   if (!withRls.length) return 'No table has row-level security enabled, and no policy is defined.';
@@ -785,11 +814,9 @@ export function policiesSection(ctx: RenderContext): string {
     if (!k) add(`\u0000${t.id}`, t, []);
     else add(groups.has(k.key) ? k.key : (looseGroups.get(k.loose) ?? k.key), t, k.rows);
   }
-  const byFirst = (a: { tables: Table[] }, b: { tables: Table[] }) =>
-    cmp(ctx.name(a.tables[0]!.id), ctx.name(b.tables[0]!.id)) || cmp(a.tables[0]!.id, b.tables[0]!.id);
-  for (const g of groups.values()) g.tables.sort((a, b) => cmp(ctx.name(a.id), ctx.name(b.id)) || cmp(a.id, b.id));
+  for (const g of groups.values()) g.tables = byName(g.tables);
   const parts: string[] = [];
-  for (const { tables, rows } of [...groups.values()].sort(byFirst)) {
+  for (const { tables, rows } of sortedBy(groups.values(), (g) => ctx.name(g.tables[0]!.id), (g) => g.tables[0]!.id)) {
     const first = tables[0]!;
     const state = rlsState(first);
     if (tables.length === 1) {
@@ -827,9 +854,7 @@ export function policiesSection(ctx: RenderContext): string {
 }
 
 export function triggersSection(ctx: RenderContext): string {
-  const triggers = documentedTriggers(ctx).sort(
-    (a, b) => cmp(ctx.name(a.table), ctx.name(b.table)) || cmp(a.table, b.table) || cmp(a.name, b.name),
-  );
+  const triggers = sortedBy(documentedTriggers(ctx), (t) => ctx.name(t.table), (t) => t.table, (t) => t.name);
   if (!triggers.length) return 'No triggers.';
   const places = new Map<string, number>();
   for (const t of triggers) {

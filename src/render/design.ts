@@ -185,8 +185,10 @@ function prerequisites(ctx: RenderContext): string {
 /** `ALTER SEQUENCE … OWNED BY` for the serial sequences of a table's columns (not identity ones), once it exists. */
 function ownedSequences(ctx: RenderContext, t: Table): string[] {
   const out: string[] = [];
+  const owned = sequencesOwnedBy(ctx).get(t.id);
+  if (!owned) return out;
   const cols = new Map(t.columns.map((c) => [c.id, c]));
-  for (const q of sequencesOwnedBy(ctx).get(t.id) ?? []) {
+  for (const q of owned) {
     const col = cols.get(q.ownedBy!);
     if (!col || col.identity !== null) continue;
     out.push(`ALTER SEQUENCE ${qualified(q.schema, q.name)} OWNED BY ${qualified(t.schema, t.name)}.${ident(col.name)};`);
@@ -201,11 +203,18 @@ function sequencesOwnedBy(ctx: RenderContext): Map<string, Sequence[]> {
   let byTable = ownedCache.get(ctx);
   if (byTable) return byTable;
   byTable = new Map();
-  const columnTable = new Map(ctx.tables.flatMap((t) => t.columns.map((c) => [c.id, t.id] as const)));
+  // Only the owning columns are looked up: a map of every column of every table would cost more than the rest.
+  const owners = new Set<string>();
+  for (const q of ctx.model.sequences) if (q.origin === 'user' && q.ownedBy !== null) owners.add(q.ownedBy);
+  const columnTable = new Map<string, string>();
+  for (const t of ctx.tables) for (const c of t.columns) if (owners.has(c.id)) columnTable.set(c.id, t.id);
   for (const q of ctx.model.sequences) {
     if (q.origin !== 'user' || q.ownedBy === null) continue;
     const tableId = columnTable.get(q.ownedBy);
-    if (tableId !== undefined) byTable.set(tableId, [...(byTable.get(tableId) ?? []), q]);
+    if (tableId === undefined) continue;
+    const list = byTable.get(tableId);
+    if (list) list.push(q);
+    else byTable.set(tableId, [q]);
   }
   ownedCache.set(ctx, byTable);
   return byTable;
@@ -301,7 +310,12 @@ function indexingStrategy(ctx: RenderContext): string[] {
   const indexes = ownIndexes(ctx);
   const cls = classifyIndexes(indexes);
   const constraintKinds = new Map(ctx.model.constraints.map((c) => [c.id, c.type]));
-  const backing = (type: string) => indexes.filter((i) => i.constraint !== null && constraintKinds.get(i.constraint) === type).length;
+  const backed = new Map<string, number>();
+  for (const i of indexes) {
+    const kind = i.constraint === null ? undefined : constraintKinds.get(i.constraint);
+    if (kind !== undefined) backed.set(kind, (backed.get(kind) ?? 0) + 1);
+  }
+  const backing = (type: string) => backed.get(type) ?? 0;
   const created = indexes.filter((i) => i.constraint === null).length;
   const analysed = new Set(ctx.analysis.tables);
   const fks = ctx.model.foreignKeys.filter((f) => analysed.has(f.table));

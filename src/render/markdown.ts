@@ -11,30 +11,64 @@
  * close emphasis (GitHub leaves `snake_case` alone); newlines become spaces.
  */
 export function text(value: string): string {
-  return value
-    .replace(/\r?\n/g, ' ')
-    .replace(/&(?=#?[A-Za-z0-9]+;)/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/([\\`*[\]|~])/g, '\\$1')
-    .replace(/(?<![A-Za-z0-9])_|_(?![A-Za-z0-9])/g, '\\_')
-    .replace(/^([#>])/, '\\$1');
+  // One pass instead of one per rule (this runs for nearly every name a document prints). The rules only ever look
+  // at characters they leave as they are (letters, digits, `#`, `;`) or turn into strings that start and end with
+  // the same kind of character, so matching them all on the original text gives what applying them one by one did.
+  const escaped = value.replace(TEXT_SPECIAL, textEscape);
+  const first = escaped.charCodeAt(0);
+  return first === 0x23 /* # */ || first === 0x3e /* > */ ? `\\${escaped}` : escaped;
 }
+
+/** What `text()` escapes: newlines, an entity-starting `&`, `<`, Markdown punctuation, `_` at a word edge. */
+const TEXT_SPECIAL = /\r?\n|&(?=#?[A-Za-z0-9]+;)|[<\\`*[\]|~]|(?<![A-Za-z0-9])_|_(?![A-Za-z0-9])/g;
+
+function textEscape(match: string): string {
+  switch (match) {
+    case '\n':
+    case '\r\n':
+      return ' ';
+    case '&':
+      return '&amp;';
+    case '<':
+      return '&lt;';
+    default:
+      return `\\${match}`;
+  }
+}
+
+/** Anything that makes an inline code span more than `` `value` ``: a newline, a backtick, a pipe. */
+const CODE_SPECIAL = /[\n`|]/;
 
 /** An inline code span: `value`, with a fence that cannot be closed by the value; pipes escaped for table cells. */
 export function code(value: string): string {
+  // Most values (names, types, short expressions) are one line with no backtick, pipe or space at either end.
+  if (!CODE_SPECIAL.test(value) && value.trim() === value) return `\`${value}\``;
   const oneLine = value.replace(/\r?\n\s*/g, ' ');
-  const longest = Math.max(0, ...[...oneLine.matchAll(/`+/g)].map((m) => m[0].length));
-  const fence = '`'.repeat(longest + 1);
+  const fence = '`'.repeat(longestRun(oneLine, '`') + 1);
   const pad = oneLine.startsWith('`') || oneLine.endsWith('`') || /^\s|\s$/.test(oneLine) ? ' ' : '';
   // Inside a table a `|` ends the cell even in a code span (GitHub): escape it there too.
   return `${fence}${pad}${oneLine.replace(/\|/g, '\\|')}${pad}${fence}`;
 }
 
+/** The length of the longest run of `char` (one character) in `value`, 0 when there is none. */
+function longestRun(value: string, char: string): number {
+  let longest = 0;
+  for (let at = value.indexOf(char); at >= 0; ) {
+    let end = at + 1;
+    while (value[end] === char) end++;
+    if (end - at > longest) longest = end - at;
+    at = value.indexOf(char, end);
+  }
+  return longest;
+}
+
 /** A fenced code block whose fence is longer than any backtick run in the content. */
 export function block(content: string, language = ''): string {
-  const longest = Math.max(2, ...[...content.matchAll(/`+/g)].map((m) => m[0].length));
-  const fence = '`'.repeat(longest + 1);
-  return `${fence}${language}\n${content.replace(/\n+$/, '')}\n${fence}`;
+  const fence = '`'.repeat(Math.max(2, longestRun(content, '`')) + 1);
+  // Trailing newlines dropped by hand: a regex anchored at the end would still try every newline of a long block.
+  let end = content.length;
+  while (end > 0 && content.charCodeAt(end - 1) === 0x0a) end--;
+  return `${fence}${language}\n${end === content.length ? content : content.slice(0, end)}\n${fence}`;
 }
 
 /** A GitHub-style heading anchor for a heading text (lower-case, punctuation dropped, spaces to hyphens). */
@@ -67,7 +101,13 @@ export function list(items: string[]): string {
 
 /** Joins document parts with one blank line between them, dropping empty parts, ending with a newline. */
 export function doc(...parts: (string | null | undefined | false)[]): string {
-  return `${parts.filter((p): p is string => typeof p === 'string' && p.length > 0).join('\n\n')}\n`;
+  const kept: string[] = [];
+  for (const p of parts) if (typeof p === 'string' && p.length > 0) kept.push(p);
+  if (!kept.length) return '\n';
+  // The final newline goes on the last (usually short) part: the join then makes the whole document in one copy,
+  // where appending it to the joined text would have to copy a long document a second time.
+  kept[kept.length - 1] += '\n';
+  return kept.join('\n\n');
 }
 
 /** "1 table", "3 tables". */

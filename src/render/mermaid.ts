@@ -19,6 +19,7 @@ import type { Relationship } from '../analyze/types.js';
 import type { Column, Table } from '../model/types.js';
 import type { RenderContext } from './context.js';
 import { plural } from './markdown.js';
+import { inPositionOrder } from './sort.js';
 
 export interface ErDiagramOptions {
   /** Only key columns (PK, FK, UK) for every table. */
@@ -40,11 +41,16 @@ const MAX_COMMENT = 60;
 
 const byCodePoint = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
+/** Any character (or double space) that `mermaidText()` replaces. */
+const MERMAID_SPECIAL = /[\r\n\t\v\f"`%\\<#]| {2}/;
+
 /**
  * Text for inside a Mermaid quoted string (entity alias, attribute comment, relationship label, node label): one
  * line, with the characters that would end the string or be read as markup replaced by look-alikes.
  */
 export function mermaidText(value: string): string {
+  // Names and most comments hold none of the characters below: then only the trim is left to do.
+  if (!MERMAID_SPECIAL.test(value)) return value.trim();
   return value
     .replace(/[\r\n\t\v\f]+/g, ' ')
     .replace(/"/g, "'")
@@ -62,6 +68,18 @@ function safeWord(value: string): string {
   return value.replace(/[^A-Za-z0-9_]+/g, '_');
 }
 
+/** Long SQL type names and the alias a diagram shows them by (built once, not per column). */
+const TYPE_ALIASES: Record<string, string> = {
+  'character varying': 'varchar',
+  character: 'char',
+  'timestamp with time zone': 'timestamptz',
+  'timestamp without time zone': 'timestamp',
+  'time with time zone': 'timetz',
+  'time without time zone': 'time',
+  'double precision': 'float8',
+  'bit varying': 'varbit',
+};
+
 /**
  * A one-word Mermaid attribute type for a `format_type()` text: modifiers dropped (`character varying(255)` →
  * `varchar`, `numeric(19,2)` → `numeric`), long SQL names shortened to their usual alias (`timestamptz`), the schema
@@ -75,17 +93,7 @@ export function mermaidType(pgType: string): string {
     s = s.slice(0, -2).trimEnd();
   }
   s = s.replace(/\([^)]*\)/g, '').replace(/\s+/g, ' ').trim();
-  const aliases: Record<string, string> = {
-    'character varying': 'varchar',
-    character: 'char',
-    'timestamp with time zone': 'timestamptz',
-    'timestamp without time zone': 'timestamp',
-    'time with time zone': 'timetz',
-    'time without time zone': 'time',
-    'double precision': 'float8',
-    'bit varying': 'varbit',
-  };
-  if (aliases[s] !== undefined) s = aliases[s]!;
+  if (TYPE_ALIASES[s] !== undefined) s = TYPE_ALIASES[s]!;
   else if (s.startsWith('interval ')) s = 'interval';
   else s = s.replace(/^(?:"(?:[^"]|"")*"|[^".\s]+)\./, ''); // drop a schema qualifier
   let word = safeWord(s).replace(/^_+|_+$/g, '');
@@ -148,8 +156,9 @@ export function entityNames(ctx: RenderContext): Map<string, string> {
 /** `"users"`, or `"billing__users"["billing.users"]` when the safe name is not the shown name. */
 function entityRef(ctx: RenderContext, id: string, withAlias: boolean): string {
   const name = entityNames(ctx).get(id) ?? safeWord(id);
+  if (!withAlias) return `"${name}"`;
   const shown = ctx.name(id);
-  return withAlias && name !== shown ? `"${name}"["${mermaidText(shown)}"]` : `"${name}"`;
+  return name !== shown ? `"${name}"["${mermaidText(shown)}"]` : `"${name}"`;
 }
 
 /**
@@ -188,7 +197,8 @@ function attributeLine(col: Column, keys: string[]): string {
   const { word, changed } = attributeName(col.name);
   let comment = col.comment === null ? '' : mermaidText(col.comment);
   if (changed) comment = comment === '' ? mermaidText(col.name) : `${mermaidText(col.name)}: ${comment}`;
-  if ([...comment].length > MAX_COMMENT) comment = `${[...comment].slice(0, MAX_COMMENT - 1).join('').trimEnd()}…`;
+  // `length` first: a comment of at most MAX_COMMENT code units has at most that many code points.
+  if (comment.length > MAX_COMMENT && [...comment].length > MAX_COMMENT) comment = `${[...comment].slice(0, MAX_COMMENT - 1).join('').trimEnd()}…`;
   return [mermaidType(col.type), word, keys.length ? keys.join(', ') : '', comment === '' ? '' : `"${comment}"`]
     .filter((p) => p !== '')
     .join(' ');
@@ -253,7 +263,7 @@ export function erDiagram(ctx: RenderContext, tableIds: string[], options: ErDia
       continue;
     }
     lines.push(`    ${entityRef(ctx, id, true)} {`);
-    for (const c of [...cols].sort((a, b) => a.position - b.position)) lines.push(`        ${attributeLine(c, keys.get(c.name) ?? [])}`);
+    for (const c of inPositionOrder(cols)) lines.push(`        ${attributeLine(c, keys.get(c.name) ?? [])}`);
     lines.push('    }');
   }
   for (const id of context) lines.push(`    ${entityRef(ctx, id, true)}`);
@@ -311,8 +321,15 @@ export function domainOverview(ctx: RenderContext): string {
  * first, then by distance, in id order within a distance. At most `NEIGHBOURHOOD_CAP` tables: the nearest are kept.
  */
 export function neighbourhood(ctx: RenderContext, tableId: string, depth = 1): string[] {
-  const adjacent = (id: string): string[] =>
-    ctx.of(id).relationships.flatMap((r) => (r.foreignKey === null ? [] : [r.from === id ? r.to : r.from])).filter((n) => n !== id);
+  const adjacent = (id: string): string[] => {
+    const out: string[] = [];
+    for (const r of ctx.of(id).relationships) {
+      if (r.foreignKey === null) continue;
+      const other = r.from === id ? r.to : r.from;
+      if (other !== id) out.push(other);
+    }
+    return out;
+  };
   const result = [tableId];
   const seen = new Set(result);
   let frontier = [tableId];

@@ -24,6 +24,7 @@ import {
 } from './dependency-graph.js';
 import { code, doc, list, plural, table, text } from './markdown.js';
 import { policyFacts } from './policy-shape.js';
+import { inPositionOrder, sortedBy } from './sort.js';
 
 export { loadPolicyParser } from './policy-shape.js';
 
@@ -43,7 +44,7 @@ function coreTables(ctx: RenderContext): string {
       const t = ctx.table(id);
       const name = `**${ctx.tableLink(id)}**`;
       if (!t) return name;
-      const cols = [...t.columns].sort((a, b) => a.position - b.position).map((c) => c.name);
+      const cols = inPositionOrder(t.columns).map((c) => c.name);
       const shown = cols.slice(0, MAX_LISTED_COLUMNS).map(text);
       const more = cols.length > MAX_LISTED_COLUMNS ? `, … and ${cols.length - MAX_LISTED_COLUMNS} more` : '';
       const columns = cols.length ? ` (${shown.join(', ')}${more})` : ' (no columns)';
@@ -156,8 +157,7 @@ function triggersSection(ctx: RenderContext): string {
   );
   const parts: string[] = ['Grouped by the function they run.'];
   for (const [fn, triggers] of groups) {
-    const items = triggers
-      .sort((a, b) => cmp(ctx.name(a.table), ctx.name(b.table)) || cmp(a.name, b.name))
+    const items = sortedBy(triggers, (t) => ctx.name(t.table), (t) => t.name)
       .map((t) => {
         const flags = [
           triggerPlace(ctx, t) ?? '',
@@ -188,7 +188,10 @@ interface Coverage {
 function rlsCoverage(ctx: RenderContext): Coverage {
   const withPolicy = new Set(ctx.model.policies.map((p) => p.table));
   const names = (pred: (t: RenderContext['tables'][number]) => boolean) =>
-    ctx.tables.filter(pred).map((t) => t.id).sort((a, b) => cmp(ctx.name(a), ctx.name(b)));
+    sortedBy(
+      ctx.tables.filter(pred).map((t) => t.id),
+      (id) => ctx.name(id),
+    );
   return {
     forced: names((t) => t.rls.enabled && t.rls.forced),
     notForced: names((t) => t.rls.enabled && !t.rls.forced),
@@ -350,7 +353,7 @@ function accessOf(ctx: RenderContext, tables: string[]): Access {
 function accessTable(ctx: RenderContext): string {
   const rows: string[][] = [];
   for (const g of ctx.analysis.domains.groups) {
-    const byName = [...g.tables].sort((a, b) => cmp(ctx.name(a), ctx.name(b)) || cmp(a, b));
+    const byName = sortedBy(g.tables, (id) => ctx.name(id), (id) => id);
     const a = accessOf(ctx, byName);
     if (!a.rlsOn) continue;
     rows.push([

@@ -24,6 +24,7 @@ import { indexKeys } from './sql.js';
 import { domainErdFiles, wholeSchemaErd } from './erd.js';
 import { block, code, doc, link, list, plural, table, text } from './markdown.js';
 import { erDiagram } from './mermaid.js';
+import { sortedBy } from './sort.js';
 
 const cmp = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
@@ -82,12 +83,6 @@ function guardNote(guards: { extra: string[] }[] | undefined): string {
 
 // ---------------------------------------------------------------------------------------------------------------
 
-interface Named {
-  parent: string;
-  child: string;
-}
-
-
 /** `users → leads (owner_id)`, escaped for prose. */
 function arrow(ctx: RenderContext, parent: string, child: string, columns: string[]): string {
   return `**${text(ctx.name(parent))} → ${text(ctx.name(child))}** (${text(columns.join(', '))})`;
@@ -99,23 +94,32 @@ function fkRef(ctx: RenderContext, f: ForeignKey): string {
   return text(f.columns.length === 1 ? `${name}.${f.columns[0]}` : `${name}(${f.columns.join(', ')})`);
 }
 
-function byRelationship(ctx: RenderContext): (a: Relationship & Named, b: Relationship & Named) => number {
-  return (a, b) =>
-    cmp(ctx.name(a.parent), ctx.name(b.parent)) ||
-    cmp(ctx.name(a.child), ctx.name(b.child)) ||
-    cmp(a.columns.join(','), b.columns.join(',')) ||
-    cmp(a.foreignKey ?? '', b.foreignKey ?? '');
+const HIGH_SURROGATE = /[\uD800-\uDBFF]/;
+
+/** Text width in code points (what the arrows of "Relationships by area" are lined up by). */
+function width(s: string): number {
+  return HIGH_SURROGATE.test(s) ? [...s].length : s.length;
 }
 
-function named(relationships: Relationship[]): (Relationship & Named)[] {
-  return relationships.map((r) => ({ ...r, parent: r.to, child: r.from }));
+/**
+ * The relationships to list and count (guard FKs are folded into the FK they guard), by parent name, child name,
+ * columns, FK id. A relationship's parent is its `to` (the referenced table), its child its `from`. The sort keys
+ * are computed once per relationship, not in every comparison: with thousands of relationships the comparisons
+ * would look the same names up again and again.
+ */
+function sortedListed(ctx: RenderContext): Relationship[] {
+  const keyed = ctx.analysis.relationships
+    .filter((r) => r.guardOf === null)
+    .map((r) => ({ r, parent: ctx.name(r.to), child: ctx.name(r.from), columns: r.columns.join(','), fk: r.foreignKey ?? '' }));
+  keyed.sort((a, b) => cmp(a.parent, b.parent) || cmp(a.child, b.child) || cmp(a.columns, b.columns) || cmp(a.fk, b.fk));
+  return keyed.map((k) => k.r);
 }
 
 /** One line of "Relationships by area": left parts padded so the arrows line up. */
-function areaLines(ctx: RenderContext, rels: (Relationship & Named)[], guards: ReturnType<typeof guardsByMain>): string {
+function areaLines(ctx: RenderContext, rels: Relationship[], guards: ReturnType<typeof guardsByMain>): string {
   const rows = rels.map((r) => {
     if (r.cardinality === 'many-to-many') {
-      return [`${ctx.name(r.from)} (N)`, '◄──►', `(N) ${ctx.name(r.to)}`, `via ${ctx.name(r.via ?? '')}`];
+      return [`${ctx.name(r.from)} (N)`, '◄──►', `(N) ${ctx.name(r.to)}`, `via ${ctx.name(r.via ?? '')}`] as const;
     }
     const parentSide = r.optional ? '(0..1)' : '(1)';
     const childSide = r.cardinality === 'one-to-one' ? '(1)' : '(N)';
@@ -127,24 +131,40 @@ function areaLines(ctx: RenderContext, rels: (Relationship & Named)[], guards: R
     ]
       .filter(Boolean)
       .join(', ');
-    return [`${ctx.name(r.parent)} ${parentSide}`, '──►', `${childSide} ${ctx.name(r.child)}`, `[${r.columns.join(', ')}]${tags ? `  ${tags}` : ''}`];
+    return [`${ctx.name(r.to)} ${parentSide}`, '──►', `${childSide} ${ctx.name(r.from)}`, `[${r.columns.join(', ')}]${tags ? `  ${tags}` : ''}`] as const;
   });
-  const width = (i: number) => Math.max(...rows.map((r) => [...r[i]!].length));
-  const w0 = width(0);
-  const w2 = width(2);
-  const pad = (s: string, w: number) => s + ' '.repeat(w - [...s].length);
-  return rows.map((r) => `${pad(r[0]!, w0)} ${r[1]} ${pad(r[2]!, w2)}  ${r[3]}`.trimEnd()).join('\n');
+  let w0 = 0;
+  let w2 = 0;
+  for (const r of rows) {
+    w0 = Math.max(w0, width(r[0]));
+    w2 = Math.max(w2, width(r[2]));
+  }
+  const pad = (s: string, w: number) => s + ' '.repeat(w - width(s));
+  return rows.map((r) => `${pad(r[0], w0)} ${r[1]} ${pad(r[2], w2)}  ${r[3]}`.trimEnd()).join('\n');
 }
 
-/** Relationships to list and count: guard FKs are folded into the FK they guard. */
-function listed(ctx: RenderContext): Relationship[] {
-  return ctx.analysis.relationships.filter((r) => r.guardOf === null);
+/**
+ * The listed relationships by area (domain group index), each in `sorted` order: a relationship is in the area of
+ * the table holding the FK, for many-to-many of the junction. One pass over the relationships, not one per area.
+ */
+function relationshipsByArea(ctx: RenderContext, sorted: Relationship[]): Relationship[][] {
+  const groups = ctx.analysis.domains.groups;
+  const areasOf = new Map<string, number[]>();
+  groups.forEach((g, i) => {
+    for (const t of new Set(g.tables)) {
+      const areas = areasOf.get(t);
+      if (areas) areas.push(i);
+      else areasOf.set(t, [i]);
+    }
+  });
+  const byArea = groups.map((): Relationship[] => []);
+  for (const r of sorted) {
+    for (const i of areasOf.get(r.cardinality === 'many-to-many' ? (r.via ?? '') : r.from) ?? []) byArea[i]!.push(r);
+  }
+  return byArea;
 }
 
-function byArea(ctx: RenderContext): string {
-  const all = named(listed(ctx));
-  const guards = guardsByMain(ctx);
-  const sort = byRelationship(ctx);
+function byArea(ctx: RenderContext, sorted: Relationship[], guards: ReturnType<typeof guardsByMain>): string {
   const parts: string[] = [
     '`(1)` exactly one parent, `(0..1)` at most one (the FK is nullable), `(N)` any number of child rows; a ' +
       'one-to-one child side `(1)` means at most one. Each relationship is listed under the area of the table that ' +
@@ -154,26 +174,23 @@ function byArea(ctx: RenderContext): string {
           'rows to agree on those columns (the same tenant); it is not a second relationship.'
         : ''),
   ];
-  for (const g of ctx.analysis.domains.groups) {
-    const inArea = new Set(g.tables);
-    const rels = all.filter((r) => inArea.has(r.cardinality === 'many-to-many' ? (r.via ?? '') : r.child)).sort(sort);
-    if (!rels.length) continue;
-    parts.push(`### ${text(g.name)}`, block(areaLines(ctx, rels, guards)));
-  }
+  const areas = relationshipsByArea(ctx, sorted);
+  ctx.analysis.domains.groups.forEach((g, i) => {
+    const rels = areas[i]!;
+    if (rels.length) parts.push(`### ${text(g.name)}`, block(areaLines(ctx, rels, guards)));
+  });
   if (parts.length === 1) parts.push('No relationships: no table has a foreign key to another.');
   return parts.join('\n\n');
 }
 
-function cardinalityReference(ctx: RenderContext): string {
-  const all = named(listed(ctx)).sort(byRelationship(ctx));
-  const guards = guardsByMain(ctx);
+function cardinalityReference(ctx: RenderContext, all: Relationship[], guards: ReturnType<typeof guardsByMain>): string {
   const fks = all.filter((r) => r.foreignKey !== null);
   const m2m = all.filter((r) => r.cardinality === 'many-to-many');
-  const line = (r: Relationship & Named) => {
+  const line = (r: Relationship) => {
     const g = guards.get(r.foreignKey!);
     const note = guardNote(g);
     return (
-      `${arrow(ctx, r.parent, r.child, r.columns)}${r.optional ? ', optional' : ''}` +
+      `${arrow(ctx, r.to, r.from, r.columns)}${r.optional ? ', optional' : ''}` +
       `${r.junction || g?.some((x) => x.guard.junction) ? ', one side of a junction' : ''}${note ? ` ${text(note)}` : ''}`
     );
   };
@@ -199,11 +216,12 @@ function cascadeRules(ctx: RenderContext): string {
     return m ? `, same-key check beside ${code(m.name)}` : '';
   };
   const items = (ids: string[], suffix: (f: ForeignKey) => string = () => '') =>
-    ids
-      .map((id) => ctx.foreignKey(id))
-      .filter((f): f is ForeignKey => f !== undefined)
-      .sort((a, b) => cmp(ctx.name(a.refTable), ctx.name(b.refTable)) || cmp(ctx.name(a.table), ctx.name(b.table)) || cmp(a.id, b.id))
-      .map((f) => `${arrow(ctx, f.refTable, f.table, f.columns)}${guardMark(f)}${suffix(f)}`);
+    sortedBy(
+      ids.map((id) => ctx.foreignKey(id)).filter((f): f is ForeignKey => f !== undefined),
+      (f) => ctx.name(f.refTable),
+      (f) => ctx.name(f.table),
+      (f) => f.id,
+    ).map((f) => `${arrow(ctx, f.refTable, f.table, f.columns)}${guardMark(f)}${suffix(f)}`);
   const section = (title: string, intro: string, lines: string[]) =>
     lines.length ? [title, intro, list(lines)] : [title, 'None.'];
   const blocked = [...onDelete['no action'], ...onDelete.restrict];
@@ -223,9 +241,10 @@ function cascadeRules(ctx: RenderContext): string {
   if (updates.length) parts.push('### ON UPDATE rules', 'Changing a referenced key value:', list(updates));
 
   parts.push('### What deleting a row does');
-  const effects = deleteEffects
-    .filter((e) => e.cascadesTo.length || e.setsNull.length || e.setsDefault.length || e.blockedBy.length || e.orderDependent.length)
-    .sort((a, b) => cmp(ctx.name(a.table), ctx.name(b.table)));
+  const effects = sortedBy(
+    deleteEffects.filter((e) => e.cascadesTo.length || e.setsNull.length || e.setsDefault.length || e.blockedBy.length || e.orderDependent.length),
+    (e) => ctx.name(e.table),
+  );
   if (!effects.length) {
     parts.push('Deleting a row of any table affects no other table.');
   } else {
@@ -267,12 +286,20 @@ function cascadeRules(ctx: RenderContext): string {
 function orderDependentDeletes(ctx: RenderContext, effects: DeleteEffect[], tableAbove: boolean): string[] {
   // One row per FK, with every table whose delete reaches it (the same FK is reached from each cascade ancestor).
   const deleting = new Map<string, string[]>();
-  for (const e of effects) for (const id of e.orderDependent) deleting.set(id, [...(deleting.get(id) ?? []), e.table]);
-  const rows = [...deleting.entries()]
-    .map(([id, tables]) => ({ f: ctx.foreignKey(id), tables }))
-    .filter((x): x is { f: ForeignKey; tables: string[] } => x.f !== undefined)
-    .sort((a, b) => cmp(ctx.name(a.f.table), ctx.name(b.f.table)) || cmp(a.f.id, b.f.id))
-    .map(({ f, tables }) => {
+  for (const e of effects) {
+    for (const id of e.orderDependent) {
+      const tables = deleting.get(id);
+      if (tables) tables.push(e.table);
+      else deleting.set(id, [e.table]);
+    }
+  }
+  const rows = sortedBy(
+    [...deleting.entries()]
+      .map(([id, tables]) => ({ f: ctx.foreignKey(id), tables }))
+      .filter((x): x is { f: ForeignKey; tables: string[] } => x.f !== undefined),
+    (x) => ctx.name(x.f.table),
+    (x) => x.f.id,
+  ).map(({ f, tables }) => {
       const cascading = ctx
         .of(f.table)
         .outgoing.filter((c) => c.id !== f.id && c.refTable === f.refTable && c.onDelete === 'cascade')
@@ -299,8 +326,11 @@ function orderDependentDeletes(ctx: RenderContext, effects: DeleteEffect[], tabl
 // ---------------------------------------------------------------------------------------------------------------
 
 function indexCoverage(ctx: RenderContext): string {
-  const fks = tableForeignKeys(ctx).sort(
-    (a, b) => cmp(ctx.name(a.table), ctx.name(b.table)) || cmp(a.columns.join(','), b.columns.join(',')) || cmp(a.id, b.id),
+  const fks = sortedBy(
+    tableForeignKeys(ctx),
+    (f) => ctx.name(f.table),
+    (f) => f.columns.join(','),
+    (f) => f.id,
   );
   if (!fks.length) return 'No foreign keys.';
   const covered = fks.map((f) => ({ f, index: coveringIndex(ctx, f) }));
@@ -330,7 +360,12 @@ function indexCoverage(ctx: RenderContext): string {
 function orphanPrevention(ctx: RenderContext): string {
   const { mustReassign, detachable } = ctx.analysis.cascades;
   const sorted = <T extends { table: string; refTable: string; foreignKey: string }>(xs: T[]) =>
-    [...xs].sort((a, b) => cmp(ctx.name(a.refTable), ctx.name(b.refTable)) || cmp(ctx.name(a.table), ctx.name(b.table)) || cmp(a.foreignKey, b.foreignKey));
+    sortedBy(
+      xs,
+      (x) => ctx.name(x.refTable),
+      (x) => ctx.name(x.table),
+      (x) => x.foreignKey,
+    );
   const reassignEffect: Record<string, string> = {
     'no action': 'the delete fails while rows reference the parent',
     restrict: 'the delete fails while rows reference the parent',
@@ -523,6 +558,8 @@ function summary(ctx: RenderContext): string {
 }
 
 export function renderRelationships(ctx: RenderContext): string {
+  const sorted = sortedListed(ctx);
+  const guards = guardsByMain(ctx);
   return doc(
     '# Relationships',
     `How the tables of ${code(ctx.model.source.location)} relate: cardinalities, what deleting a row does, and the ` +
@@ -530,9 +567,9 @@ export function renderRelationships(ctx: RenderContext): string {
     '## Entity relationship overview',
     overviewDiagram(ctx),
     '## Relationships by area',
-    byArea(ctx),
+    byArea(ctx, sorted, guards),
     '## Cardinality reference',
-    cardinalityReference(ctx),
+    cardinalityReference(ctx, sorted, guards),
     '## Foreign-key cascade rules',
     cascadeRules(ctx),
     '## Index coverage of foreign keys',

@@ -11,6 +11,7 @@ import type { ForeignKey, Table, Trigger } from '../model/types.js';
 import type { RenderContext } from './context.js';
 import { block, code, doc, link, plural, table, text } from './markdown.js';
 import { columnKeys, erDiagram, neighbourhood } from './mermaid.js';
+import { inPositionOrder } from './sort.js';
 import { readableIndexDdl } from './sql.js';
 
 const byCodePoint = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
@@ -135,36 +136,45 @@ function typeIds(ctx: RenderContext): Set<string> {
   return ids;
 }
 
+/**
+ * What each column references, by column name: `users.id` linked, one entry per FK through the column, in FK order.
+ * Deduplicated: an FK and its guard (`(redemption_id, client_id)` beside `redemption_id`) reach the same column.
+ */
+function columnReferences(outgoing: ForeignKey[], pageLink: (id: string) => string): Map<string, string[]> {
+  const refs = new Map<string, string[]>();
+  for (const f of outgoing) {
+    for (const column of new Set(f.columns)) {
+      const ref = `${pageLink(f.refTable)}${code(`.${f.refColumns[f.columns.indexOf(column)] ?? '?'}`)}`;
+      const list = refs.get(column);
+      if (!list) refs.set(column, [ref]);
+      else if (!list.includes(ref)) list.push(ref);
+    }
+  }
+  return refs;
+}
+
 function columnsTable(ctx: RenderContext, t: Table, outgoing: ForeignKey[], pageLink: (id: string) => string): string {
   const keyMarks = columnKeys(ctx, t);
   const userTypes = typeIds(ctx);
-  const rows = [...t.columns]
-    .sort((a, b) => a.position - b.position)
-    .map((c) => {
-      // Deduplicated: an FK and its guard (`(redemption_id, client_id)` beside `redemption_id`) reach the same column.
-      const refs = [
-        ...new Set(
-          outgoing
-            .filter((f) => f.columns.includes(c.name))
-            .map((f) => `${pageLink(f.refTable)}${code(`.${f.refColumns[f.columns.indexOf(c.name)] ?? '?'}`)}`),
-        ),
-      ];
-      const keys = keyMarks.get(c.name) ?? [];
-      const type = code(c.type + (c.collation ? ` COLLATE ${c.collation}` : ''));
-      let dflt = '';
-      if (c.generated !== null) dflt = code(`GENERATED ALWAYS AS (${c.generated}) STORED`);
-      else if (c.identity !== null) dflt = code(`GENERATED ${c.identity === 'always' ? 'ALWAYS' : 'BY DEFAULT'} AS IDENTITY`);
-      else if (c.default !== null) dflt = code(c.default);
-      return [
-        code(c.name),
-        c.typeId !== null && userTypes.has(c.typeId) && ctx.written('design.md') ? `[${type}](../design.md#enums-and-domains)` : type,
-        c.nullable ? 'yes' : 'no',
-        dflt,
-        keys.join(', '),
-        refs.join('<br>'),
-        c.comment === null ? '' : text(c.comment),
-      ];
-    });
+  const references = columnReferences(outgoing, pageLink);
+  const rows = inPositionOrder(t.columns).map((c) => {
+    const refs = references.get(c.name) ?? [];
+    const keys = keyMarks.get(c.name) ?? [];
+    const type = code(c.type + (c.collation ? ` COLLATE ${c.collation}` : ''));
+    let dflt = '';
+    if (c.generated !== null) dflt = code(`GENERATED ALWAYS AS (${c.generated}) STORED`);
+    else if (c.identity !== null) dflt = code(`GENERATED ${c.identity === 'always' ? 'ALWAYS' : 'BY DEFAULT'} AS IDENTITY`);
+    else if (c.default !== null) dflt = code(c.default);
+    return [
+      code(c.name),
+      c.typeId !== null && userTypes.has(c.typeId) && ctx.written('design.md') ? `[${type}](../design.md#enums-and-domains)` : type,
+      c.nullable ? 'yes' : 'no',
+      dflt,
+      keys.join(', '),
+      refs.join('<br>'),
+      c.comment === null ? '' : text(c.comment),
+    ];
+  });
   return table(['Name', 'Type', 'Nullable', 'Default', 'Key', 'References', 'Comment'], rows);
 }
 

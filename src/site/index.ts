@@ -17,7 +17,8 @@ import { createLayouter, diagramContext, diagramSvg, planDiagrams } from '../dia
 import type { LintResult } from '../lint/types.js';
 import type { SchemaModel } from '../model/types.js';
 import { renderContext } from '../render/context.js';
-import { schemaJson } from '../render/index.js';
+import { schemaJson, textOf, type EmitFile } from '../render/index.js';
+import { jsonChunks } from '../model/json.js';
 import type { VerifyReport } from '../verify/types.js';
 import { SITE_CSS, SITE_JS } from './client.js';
 import { esc, jsonScript, safeJson } from './html.js';
@@ -47,6 +48,8 @@ export interface SiteOptions {
    * `renderErdSvgFiles()` and `renderDocuments()` use): reused instead of laid out again.
    */
   laidOut?: ReadonlyMap<string, string>;
+  /** The folder already holds `schema.json` (the documents'): the multi-file site links to it, not renders it again. */
+  schemaJsonWritten?: boolean;
   /** Called after each diagram is laid out: done of total. */
   onDiagram?: (done: number, total: number) => void;
 }
@@ -66,6 +69,16 @@ export function singleFileCsp(): string {
  * expects `string | Uint8Array` accepts), so the map goes straight to the CLI's `writeFolderAtomically()`.
  */
 export async function renderSite(model: SchemaModel, analysis: Analysis, options: SiteOptions = {}): Promise<Map<string, string>> {
+  const files = new Map<string, string>();
+  await renderSiteTo((path, content) => void files.set(path, textOf(content)), model, analysis, options);
+  return new Map([...files.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+}
+
+/**
+ * The site, file by file into `emit` (each page as soon as it is rendered, so a writer can let it go; the single
+ * file as pieces in order).
+ */
+export async function renderSiteTo(emit: EmitFile, model: SchemaModel, analysis: Analysis, options: SiteOptions = {}): Promise<void> {
   const single = options.singleFile === true;
   const ctx = renderContext(model, analysis, tablePath);
   const { diagrams, neighbourhoods } = await drawDiagrams(model, analysis, options);
@@ -77,34 +90,33 @@ export async function renderSite(model: SchemaModel, analysis: Analysis, options
     ...(options.lint ? { lint: options.lint } : {}),
     ...(options.verify ? { verify: options.verify } : {}),
   };
-  const pages: Page[] = [
-    overviewPage(site),
-    ...tableListPages(site),
-    ...ctx.tables.map((t) => tablePage(site, t)),
-    ...diagramPages(site),
-    relationshipsPage(site),
-    viewsPage(site),
-    functionsPage(site),
-    typesPage(site),
-    ...(options.lint ? [lintPage(site, options.lint)] : []),
-    ...(options.verify ? [verifyPage(site, options.verify)] : []),
-  ];
   const search = buildSearchIndex(ctx);
-  const json = schemaJson(model, analysis);
-  const files = new Map<string, string>();
   if (single) {
-    files.set('index.html', singleFileHtml(site, pages, search, json));
-  } else {
-    for (const p of pages) files.set(p.path, pageHtml(site, p));
-    files.set('assets/site.css', SITE_CSS);
-    files.set('assets/site.js', SITE_JS);
-    files.set('assets/search-index.js', `window.SCHEMAPROOF_SEARCH = ${safeJson(search)};\n`);
-    files.set('schema.json', json);
+    await emit('index.html', singleFileHtml(site, sitePages(site, options), search, schemaJson(model, analysis)));
+    return;
   }
-  return new Map([...files.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+  for (const p of sitePages(site, options)) await emit(p.path, pageHtml(site, p));
+  await emit('assets/site.css', SITE_CSS);
+  await emit('assets/site.js', SITE_JS);
+  await emit('assets/search-index.js', `window.SCHEMAPROOF_SEARCH = ${safeJson(search)};\n`);
+  if (!options.schemaJsonWritten) await emit('schema.json', jsonChunks({ ...model, analysis }));
 }
 
-/** The overview/domain diagrams and (optionally) one neighbourhood per table, laid out in one worker. */
+/** The pages, one at a time. */
+function* sitePages(site: SiteFacts, options: SiteOptions): Generator<Page> {
+  yield overviewPage(site);
+  yield* tableListPages(site);
+  for (const t of site.ctx.tables) yield tablePage(site, t);
+  yield* diagramPages(site);
+  yield relationshipsPage(site);
+  yield viewsPage(site);
+  yield functionsPage(site);
+  yield typesPage(site);
+  if (options.lint) yield lintPage(site, options.lint);
+  if (options.verify) yield verifyPage(site, options.verify);
+}
+
+/** The overview/domain diagrams and (optionally) one neighbourhood per table, laid out in the layout workers. */
 async function drawDiagrams(model: SchemaModel, analysis: Analysis, options: SiteOptions) {
   const dctx = diagramContext(model, analysis);
   const plan = planDiagrams(dctx, { neighbourhoods: options.neighbourhoods !== false, depth: options.depth ?? 1 });
@@ -113,14 +125,21 @@ async function drawDiagrams(model: SchemaModel, analysis: Analysis, options: Sit
   const neighbourhoods = new Map<string, DrawnDiagram>();
   try {
     let done = 0;
-    for (const d of plan) {
+    // All handed to the layout workers at once; the results are placed in plan order.
+    const svgs = plan.map(async (d) => {
       const svg = options.laidOut?.get(`${d.key}.svg`)
         ?? (await diagramSvg(dctx, d, { layouter, ...(options.layoutTimeoutMs ? { layoutTimeoutMs: options.layoutTimeoutMs } : {}) }));
-      const drawn: DrawnDiagram = { key: d.key, title: d.title, svg, tables: d.kind === 'tables' ? d.tables : [], focus: d.kind === 'tables' ? d.focus : null };
+      options.onDiagram?.(++done, plan.length);
+      return svg;
+    });
+    const settled = await Promise.allSettled(svgs);
+    plan.forEach((d, i) => {
+      const r = settled[i]!;
+      if (r.status === 'rejected') throw r.reason;
+      const drawn: DrawnDiagram = { key: d.key, title: d.title, svg: r.value, tables: d.kind === 'tables' ? d.tables : [], focus: d.kind === 'tables' ? d.focus : null };
       if (drawn.focus !== null && d.key.startsWith('erd/tables/')) neighbourhoods.set(drawn.focus, drawn);
       else diagrams.push(drawn);
-      options.onDiagram?.(++done, plan.length);
-    }
+    });
   } finally {
     await layouter.close();
   }
@@ -171,9 +190,9 @@ ${p.body}
 `;
 }
 
-function singleFileHtml(site: SiteFacts, pages: Page[], search: unknown, schema: string): string {
-  const templates = pages.map((p) => `<template data-page="${esc(p.path)}" data-title="${esc(`${p.title} — schemaproof`)}">\n${p.body}\n</template>`);
-  return `<!doctype html>
+/** The single file, in pieces: the head, one `<template>` per page as the pages come, then the data and script. */
+function* singleFileHtml(site: SiteFacts, pages: Iterable<Page>, search: unknown, schema: string): Generator<string> {
+  yield `<!doctype html>
 <html lang="en" data-mode="single" data-root="">
 <head>
 <meta charset="utf-8">
@@ -187,7 +206,13 @@ function singleFileHtml(site: SiteFacts, pages: Page[], search: unknown, schema:
 <body>
 ${nav(site, 'index.html')}
 <main id="content"></main>
-${templates.join('\n')}
+`;
+  let first = true;
+  for (const p of pages) {
+    yield `${first ? '' : '\n'}<template data-page="${esc(p.path)}" data-title="${esc(`${p.title} — schemaproof`)}">\n${p.body}\n</template>`;
+    first = false;
+  }
+  yield `
 ${jsonScript('search-index', search)}
 ${jsonScript('schema-json', schema)}
 <script>${SITE_JS}</script>

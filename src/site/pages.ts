@@ -36,6 +36,34 @@ export interface SiteFacts {
   diagrams: DrawnDiagram[];
   /** Table id → its neighbourhood diagram. */
   neighbourhoods: Map<string, DrawnDiagram>;
+  /** Lint findings grouped by the table that owns their object (built once: a table page reads its own). */
+  findingsByTable?: Map<string, Finding[]>;
+  /** Isolation proofs grouped by table (built once). */
+  proofsByTable?: Map<string, VerifyReport['rls']>;
+}
+
+function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, T[]> {
+  const out = new Map<string, T[]>();
+  for (const item of items) {
+    const k = key(item);
+    const list = out.get(k);
+    if (list) list.push(item);
+    else out.set(k, [item]);
+  }
+  return out;
+}
+
+/** The lint findings of each table (a finding on a column, constraint or policy belongs to its table). */
+export function findingsByTable(ctx: RenderContext, lint?: LintResult): Map<string, Finding[]> {
+  const out = new Map<string, Finding[]>();
+  for (const x of lint?.findings ?? []) {
+    const t = owningTable(ctx, x.object);
+    if (t === null) continue;
+    const list = out.get(t);
+    if (list) list.push(x);
+    else out.set(t, [x]);
+  }
+  return out;
 }
 
 /** Tables per page of the table list (the list is paginated so no page grows with the schema). */
@@ -71,8 +99,12 @@ export function diagramFigure(site: SiteFacts, d: DrawnDiagram): string {
     const id = unescapeXml(m[1]!);
     if (site.ctx.analysed(id)) tables[id] = tablePath(id);
   }
+  // Only the diagrams this one's domain boxes open (a neighbourhood has none; the overview, every domain's first).
   const diagrams: Record<string, string> = {};
-  for (const dd of site.diagrams) diagrams[dd.key] = diagramPath(dd.key);
+  for (const m of d.svg.matchAll(/ data-diagrams="([^" ]*)/g)) {
+    const key = unescapeXml(m[1]!);
+    if (key) diagrams[key] = diagramPath(key);
+  }
   return `<figure class="diagram" data-diagram="${esc(d.key)}"><figcaption>${esc(d.title)} — scroll to zoom, drag to pan, click a table to open it</figcaption>\n${d.svg}\n${jsonScript('', { tables, diagrams }, 'diagram-links')}</figure>`;
 }
 
@@ -205,8 +237,8 @@ export function tablePage(site: SiteFacts, t: Table): Page {
   const triggers = f.triggers.map((tr) => [code(tr.name), esc(`${tr.timing} ${tr.events.join(' or ')} (${tr.level})`), fnLink(site, path, tr.function), code(tr.definition)]);
   const policies = f.policies.map((p) => [code(p.name), esc(p.command), esc(p.permissive ? 'permissive' : 'restrictive'), code(p.roles.join(', ')), p.using ? code(p.using) : '', p.withCheck ? code(p.withCheck) : '']);
   const views = f.views.map((v) => a(site, path, `views.html#${fragment('view', v.id)}`, ctx.name(v.id)));
-  const findings = (site.lint?.findings ?? []).filter((x) => owningTable(ctx, x.object) === t.id);
-  const proofs = (site.verify?.rls ?? []).filter((r) => r.table === t.id);
+  const findings = (site.findingsByTable ??= findingsByTable(ctx, site.lint)).get(t.id) ?? [];
+  const proofs = (site.proofsByTable ??= groupBy(site.verify?.rls ?? [], (r) => r.table)).get(t.id) ?? [];
   const domain = ctx.domainOf(t.id);
   const nb = site.neighbourhoods.get(t.id);
   const body = `<h1>${esc(ctx.name(t.id))}</h1>

@@ -7,7 +7,6 @@ import { readFile, stat } from 'node:fs/promises';
 import { extname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { SchemaproofError, type Warning } from '../errors.js';
-import { PgliteEngine } from '../engine/pglite.js';
 import { isPostgresUrl, maskUrl, PostgresEngine, ScratchDatabase } from '../engine/postgres.js';
 import type { Engine } from '../engine/types.js';
 import { introspect } from '../introspect/index.js';
@@ -39,12 +38,16 @@ export interface LoadOptions {
   onProgress?: (event: ProgressEvent) => void;
 }
 
+/**
+ * One step of a command, or how far it is. `message` names the step (a new message starts a new step, which
+ * `--verbose` times); `detail` says how far it is (`1200/10002 files`) without starting a new one.
+ */
 export type ProgressEvent =
-  | { phase: 'engine'; message: string }
+  | { phase: 'engine'; message: string; detail?: string }
   | { phase: 'apply'; done: number; total: number; file: string }
-  | { phase: 'introspect'; message: string }
+  | { phase: 'introspect'; message: string; detail?: string }
   /** Later stages of a command (`doc`: analysing, rendering, writing), reported through the same progress line. */
-  | { phase: 'analyze' | 'render' | 'write'; message: string };
+  | { phase: 'analyze' | 'render' | 'write'; message: string; detail?: string };
 
 /** Schemas a Supabase project's platform owns: their objects are the platform's, not the project's. */
 export const SUPABASE_SCHEMAS = new Set([
@@ -262,6 +265,8 @@ export async function openSandbox(resolved: Extract<ResolvedSource, { kind: 'fil
   } else {
     const extensions = checkPgliteExtensions(files);
     options.onProgress?.({ phase: 'engine', message: 'starting embedded PostgreSQL (PGlite)' });
+    // Imported here: a live database or a snapshot never loads the embedded engine.
+    const { PgliteEngine } = await import('../engine/pglite.js');
     engine = await PgliteEngine.open({ extensions });
   }
   const close = async () => {

@@ -112,6 +112,8 @@ describe('the shipped SVG', () => {
     expect(() => assertInertSvg(ok.replace('<text x="1">', '<a href="javascript:alert(1)"><text x="1">'))).toThrow('<a> element');
     expect(() => assertInertSvg(ok.replace('x="1"', 'style="fill:url(javascript:x)"'))).toThrow('style= attribute');
     expect(() => assertInertSvg(`<!DOCTYPE svg [<!ENTITY x "y">]>${ok}`)).toThrow('declaration');
+    expect(() => assertInertSvg(ok.replace('<text x="1">', '<text x="1" onload>'))).toThrow('unexpected content: onload');
+    expect(() => assertInertSvg(ok.replace('<text x="1">', "<text x='1'>"))).toThrow("unexpected content: x='1'");
     expect(() => assertInertSvg(ok.replace('<title>t</title>', '<foreignObject></foreignObject>'))).toThrow('<foreignObject> element');
   });
 
@@ -165,6 +167,35 @@ describe('bounded layout', () => {
     const l = scripted(() => new Error('Graphviz: syntax error in line 1'));
     await expect(layoutSvg(l, dot, 'd', 5)).rejects.toThrow('syntax error');
     expect(l.calls).toEqual(['dot+ports']);
+  });
+
+  it('keeps the jobs queued behind one that runs over, and lays them out in a fresh worker', async () => {
+    const ctx = await contextOf(synthetic(300), { tenant: null });
+    const big = tableDiagramDot(ctx, wholeSchemaDiagram(ctx, Infinity)!).dot;
+    const own = createLayouter({ workers: 1 });
+    try {
+      const jobs = [own.layout(big, { timeoutMs: 1 }), own.layout('digraph { a -> b }'), own.layout('digraph { c -> d }')];
+      const [first, second, third] = await Promise.allSettled(jobs);
+      expect(first.status === 'rejected' && first.reason).toBeInstanceOf(LayoutTimeoutError);
+      expect(second.status === 'fulfilled' && second.value).toContain('<title>a&#45;&gt;b</title>');
+      expect(third.status === 'fulfilled' && third.value).toContain('<title>c&#45;&gt;d</title>');
+    } finally {
+      await own.close();
+    }
+  });
+
+  it('gives the same SVG from one worker or several, whatever order the jobs finish in', async () => {
+    const graphs = Array.from({ length: 6 }, (_, i) => `digraph g${i} { ${Array.from({ length: i + 2 }, (_, j) => `n${j} -> n${j + 1};`).join(' ')} }`);
+    const one = createLayouter({ workers: 1 });
+    const three = createLayouter({ workers: 3 });
+    try {
+      const a = await Promise.all(graphs.map((g) => one.layout(g)));
+      const b = await Promise.all(graphs.map((g) => three.layout(g)));
+      expect(b).toEqual(a);
+      expect(new Set(a).size).toBe(graphs.length);
+    } finally {
+      await Promise.all([one.close(), three.close()]);
+    }
   });
 
   it('stops a layout that runs over its limit, and lays out the next one in a fresh worker', async () => {

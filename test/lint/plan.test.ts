@@ -58,6 +58,20 @@ describe('the remediation planner', () => {
     expect(findings.map((f) => f.rule)).toEqual(['structure/test-b', 'structure/test-c', 'structure/test-d']);
   });
 
+  it('compares statements of one kind on one relation only: qualified or not, the same; on another table or alone, its own', async () => {
+    const findings = await plan([
+      fixed('security/test-a', 'public.docs', 'ALTER TABLE docs ENABLE ROW LEVEL SECURITY;\nCREATE POLICY p ON history USING (true);'),
+      fixed('security/test-b', 'public.history', 'ALTER TABLE public.history ENABLE ROW LEVEL SECURITY;\nCREATE POLICY p ON public.history USING (true);'),
+      fixed('security/test-c', 'public.parents', 'ALTER TABLE public.docs ENABLE ROW LEVEL SECURITY;\nCREATE TRIGGER t BEFORE UPDATE ON parents FOR EACH ROW EXECUTE FUNCTION f();'),
+    ]);
+    const [a, b, c] = findings;
+    expect(a!.remediation).toBe('ALTER TABLE docs ENABLE ROW LEVEL SECURITY;\nCREATE POLICY p ON history USING (true);');
+    expect(b!.remediation).toBe(`ALTER TABLE public.history ENABLE ROW LEVEL SECURITY;\n-- already in the fix of security/test-a (${a!.fingerprint}): CREATE POLICY p ON public.history USING (true);`);
+    expect(c!.remediation).toBe(
+      `-- already in the fix of security/test-a (${a!.fingerprint}): ALTER TABLE public.docs ENABLE ROW LEVEL SECURITY;\nCREATE TRIGGER t BEFORE UPDATE ON parents FOR EACH ROW EXECUTE FUNCTION f();`,
+    );
+  });
+
   it('gives a new guard FK the ON DELETE rule another fix gives the FK it guards, and drops the index its wider index serves', async () => {
     const [restrict, narrow, guard] = await plan([
       fixed('integrity/test-restrict', 'public.history.history_parent_id_fkey', RESTRICT),

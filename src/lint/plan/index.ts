@@ -19,7 +19,7 @@ import type { Finding, Rule, RuleContext } from '../types.js';
 import { fkChanges, planForeignKeys, type FkChange } from './foreign-keys.js';
 import { indexProposal, serves, type IndexProposal } from './indexes.js';
 import { planPolicies, policyChange, type PolicyChange } from './policies.js';
-import { splitRemediation, joinPieces, statementSummary, type Piece, type Statement } from './statements.js';
+import { joinPieces, relationId, splitRemediation, statementSummary, type Piece, type Statement } from './statements.js';
 
 /** Statements each fix must keep for itself. */
 const OWN = new Set(['TransactionStmt', 'VariableSetStmt']);
@@ -47,16 +47,24 @@ export function planRemediations(findings: Finding[], ctx: RuleContext, rules: R
   const flags = new Map<Finding, string[]>();
   for (const source of [fkPlan.flags, policyPlan.flags]) for (const [f, list] of source) flags.set(f, [...(flags.get(f) ?? []), ...list]);
 
-  // What each statement is after the rewrites: its identity, and the index it proposes.
+  // What each statement is after the rewrites: its identity, and the index it proposes. Two statements can only have
+  // one identity when they are of one kind on one relation (both are part of it): a statement alone in its group
+  // gets an identity of its own, without the canonical JSON (the planner's costliest step after parsing).
+  const effective = statements.map(({ statement }) => {
+    const rewritten = rewrites.get(statement);
+    return rewritten ? (splitRemediation(rewritten.text)?.find((p): p is { statement: Statement } => 'statement' in p)?.statement ?? statement) : statement;
+  });
+  const groups = effective.map(statementGroup);
+  const groupSize = new Map<string, number>();
+  for (const g of groups) groupSize.set(g, (groupSize.get(g) ?? 0) + 1);
   const identity = new Map<Statement, string>();
   const proposals = new Map<Statement, IndexProposal>();
-  for (const { statement } of statements) {
-    const rewritten = rewrites.get(statement);
-    const effective = rewritten ? (splitRemediation(rewritten.text)?.find((p): p is { statement: Statement } => 'statement' in p)?.statement ?? statement) : statement;
-    const proposal = indexProposal(effective);
+  statements.forEach(({ statement }, i) => {
+    const proposal = indexProposal(effective[i]!);
     if (proposal) proposals.set(statement, proposal);
-    identity.set(statement, proposal ? proposal.identity : effective.canon);
-  }
+    // Canonical identities are JSON objects (`{…}`): `\u0000<n>` is none of them.
+    identity.set(statement, proposal ? proposal.identity : groupSize.get(groups[i]!)! > 1 ? effective[i]!.canon : `\u0000${i}`);
+  });
 
   // Narrow indexes a wider proposal serves: the first wider one in output order (proposals looked up per table).
   const byTable = new Map<string, { owner: Finding; statement: Statement; proposal: IndexProposal }[]>();
@@ -120,6 +128,12 @@ export function planRemediations(findings: Finding[], ctx: RuleContext, rules: R
     if (notes.length === 0 && remediation === finding.remediation) return finding;
     return { ...finding, message: notes.length ? `${finding.message} (${notes.join('; ')})` : finding.message, remediation };
   });
+}
+
+/** A statement's kind and the relation it names (`relation`, or a policy's `table`): what its identity includes. */
+function statementGroup(s: Statement): string {
+  const body = s.node[s.kind] as { relation?: unknown; table?: unknown } | undefined;
+  return `${s.kind}\u0000${relationId(body?.relation ?? body?.table) ?? ''}`;
 }
 
 function textOf(statement: Statement, rewrites: Map<Statement, { text: string }>): string {

@@ -6,7 +6,7 @@
  * rewrites applied first, then its own — so that running the fixes in order, or the later one alone, ends with both.
  * Otherwise the later finding is flagged.
  */
-import type { Policy } from '../../model/types.js';
+import type { Policy, SchemaModel } from '../../model/types.js';
 import { alterPolicy } from '../rules/security/shared.js';
 import type { PolicyClause, Rule, RuleContext } from '../types.js';
 import { relationId, type Statement } from './statements.js';
@@ -27,8 +27,24 @@ export function policyChange<F>(owner: F, rule: Rule | undefined, statement: Sta
   const clauses: PolicyClause[] = [...(body.qual !== undefined ? (['USING'] as const) : []), ...(body.with_check !== undefined ? (['WITH CHECK'] as const) : [])];
   if (clauses.length === 0) return null; // only roles or a rename
   const table = relationId(body.table);
-  const policy = ctx.model.policies.find((p) => p.table === table && p.name === body.policy_name);
+  const policy = table !== null && body.policy_name !== undefined ? policyNamed(ctx.model, table, body.policy_name) : undefined;
   return policy ? { owner, rule, statement, policy, clauses } : null;
+}
+
+const policyIndexes = new WeakMap<SchemaModel, Map<string, Policy>>();
+
+/** The (first) policy of that name on that table; the model's policies indexed once, not scanned per statement. */
+function policyNamed(model: SchemaModel, table: string, name: string): Policy | undefined {
+  let index = policyIndexes.get(model);
+  if (!index) {
+    index = new Map();
+    for (const p of model.policies) {
+      const key = `${p.table}\u0000${p.name}`;
+      if (!index.has(key)) index.set(key, p);
+    }
+    policyIndexes.set(model, index);
+  }
+  return index.get(`${table}\u0000${name}`);
 }
 
 export interface PolicyPlan<F> {

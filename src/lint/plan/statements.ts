@@ -17,7 +17,7 @@ export interface Statement {
   /** The statement as written, up to and including its semicolon. */
   text: string;
   /** Identity: the parse tree without locations, unqualified relations in `public` (as the remediations mean them). */
-  canon: string;
+  readonly canon: string;
 }
 
 /** The text between statements, or a statement. */
@@ -76,11 +76,26 @@ export function splitRemediation(sql: string): Piece[] | null {
     if (ownStart > consumed) pieces.push({ text: bytes.subarray(consumed, ownStart).toString('utf8') });
     const kind = Object.keys(raw.stmt)[0] ?? '';
     const text = bytes.subarray(ownStart, ownEnd).toString('utf8');
-    pieces.push({ statement: { node: raw.stmt, kind, text: text.endsWith(';') ? text : `${text};`, canon: canonical(raw.stmt) } });
+    pieces.push({ statement: new ParsedStatement(raw.stmt, kind, text.endsWith(';') ? text : `${text};`) });
     consumed = ownEnd;
   }
   if (consumed < bytes.length) pieces.push({ text: bytes.subarray(consumed).toString('utf8') });
   return pieces;
+}
+
+/** A statement whose identity is computed when first asked for: the planner needs none for the CREATE INDEX ones. */
+class ParsedStatement implements Statement {
+  #canon: string | undefined;
+
+  constructor(
+    readonly node: Node,
+    readonly kind: string,
+    readonly text: string,
+  ) {}
+
+  get canon(): string {
+    return (this.#canon ??= canonical(this.node));
+  }
 }
 
 /** The remediation again, each statement replaced by what `replace` gives for it (its own text when undefined). */

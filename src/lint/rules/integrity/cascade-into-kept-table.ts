@@ -12,9 +12,9 @@
  * Kept tables, by name words: any word `audit`; last word history, log, payment, invoice, ledger or transaction
  * (singular or plural): `payment_methods` or `transaction_types` are configuration, not records.
  */
-import { nameWords, singular } from '../../../analyze/naming.js';
 import type { Lookup } from '../../../analyze/lookup.js';
 import type { ForeignKey } from '../../../model/types.js';
+import { singularWords } from '../../names.js';
 import type { Rule, RuleFinding } from '../../types.js';
 import { replaceForeignKeySql, tableName } from './sql.js';
 
@@ -23,14 +23,31 @@ const AUDIT_LAST_WORDS = new Set(['history', 'log']);
 
 /** An audit trail, history or log: any word `audit`, or the last word history / log. */
 export function isAuditTable(name: string): boolean {
-  const words = nameWords(name).map(singular);
+  const words = singularWords(name);
   return words.includes('audit') || AUDIT_LAST_WORDS.has(words[words.length - 1] ?? '');
 }
 
 /** A table whose rows must outlive what they are about: audit/history/log, or payments, invoices, ledgers, transactions. */
 export function isKeptTable(name: string): boolean {
-  const words = nameWords(name).map(singular);
+  const words = singularWords(name);
   return isAuditTable(name) || RECORD_LAST_WORDS.has(words[words.length - 1] ?? '');
+}
+
+const cascading = new WeakMap<Lookup, Map<string, ForeignKey[]>>();
+
+/** The CASCADE FKs that reference a table, by id; sorted once per table: every search from every top asks again. */
+function cascadingInto(lookup: Lookup, table: string): ForeignKey[] {
+  let byTable = cascading.get(lookup);
+  if (!byTable) {
+    byTable = new Map();
+    cascading.set(lookup, byTable);
+  }
+  let list = byTable.get(table);
+  if (!list) {
+    list = (lookup.incoming.get(table) ?? []).filter((f) => f.onDelete === 'cascade').sort((a, b) => (a.id < b.id ? -1 : 1));
+    byTable.set(table, list);
+  }
+  return list;
 }
 
 /** The shortest chain of CASCADE FKs from `from` down to `to` (FK order by id on ties), first hop first. */
@@ -40,8 +57,7 @@ export function cascadePath(lookup: Lookup, from: string, to: string): ForeignKe
   const queue = [from];
   for (let i = 0; i < queue.length; i++) {
     const current = queue[i]!;
-    const incoming = [...(lookup.incoming.get(current) ?? [])].filter((f) => f.onDelete === 'cascade').sort((a, b) => (a.id < b.id ? -1 : 1));
-    for (const f of incoming) {
+    for (const f of cascadingInto(lookup, current)) {
       if (seen.has(f.table)) continue;
       seen.add(f.table);
       via.set(f.table, f);
@@ -78,8 +94,20 @@ export const cascadeIntoKeptTable: Rule = {
     const closure = new Map(analysis.cascades.deleteEffects.map((e) => [e.table, new Set(e.cascadesTo)]));
     const reaches = (from: string, to: string) => closure.get(from)?.has(to) === true;
     const found = new Map<string, { fk: ForeignKey; paths: ForeignKey[][] }>();
-    for (const kept of [...lookup.tables.values()].filter((t) => isKeptTable(t.name))) {
-      const ancestors = analysis.tables.filter((t) => t !== kept.id && reaches(t, kept.id));
+    const keptTables = [...lookup.tables.values()].filter((t) => isKeptTable(t.name));
+    // The tables that cascade into each kept table, in analysis order: one pass over the closure, not one per kept table.
+    const keptIds = new Set(keptTables.map((t) => t.id));
+    const ancestorsOf = new Map<string, string[]>();
+    for (const t of analysis.tables) {
+      for (const to of closure.get(t) ?? []) {
+        if (to === t || !keptIds.has(to)) continue;
+        const list = ancestorsOf.get(to);
+        if (list) list.push(t);
+        else ancestorsOf.set(to, [t]);
+      }
+    }
+    for (const kept of keptTables) {
+      const ancestors = ancestorsOf.get(kept.id) ?? [];
       // The top of each chain: no other ancestor cascades into it (ancestors in one cascade cycle are all tops).
       const tops = ancestors.filter((t) => !ancestors.some((u) => u !== t && reaches(u, t) && !reaches(t, u)));
       for (const top of tops) {

@@ -9,8 +9,8 @@
  * delete; and the tenant FK of a tenant table (`client_id → clients`): a tenant's rows are never reassigned to
  * another tenant, they go with it in an offboarding procedure. Info: the behaviour is safe (the delete fails loudly); the point is that nobody chose it.
  */
-import { nameWords } from '../../../analyze/naming.js';
 import type { Table } from '../../../model/types.js';
+import { nameWords } from '../../names.js';
 import type { Rule, RuleFinding } from '../../types.js';
 import { replaceForeignKeySql } from './sql.js';
 
@@ -40,10 +40,11 @@ export const fkMustReassign: Rule = {
   check({ analysis, lookup, model }) {
     const byId = new Map(lookup.foreignKeys.map((f) => [f.id, f]));
     const deletable = new Map<string, boolean>();
+    const deletePolicies = new Set(model.policies.filter((p) => p.permissive && (p.command === 'delete' || p.command === 'all')).map((p) => p.table));
     const canDelete = (id: string) => {
       if (!deletable.has(id)) {
         const parent = lookup.tables.get(id);
-        const policy = model.policies.some((p) => p.table === id && p.permissive && (p.command === 'delete' || p.command === 'all'));
+        const policy = deletePolicies.has(id);
         deletable.set(id, parent !== undefined && softDeletes(parent) === null && (!parent.rls.enabled || policy));
       }
       return deletable.get(id)!;

@@ -27,7 +27,11 @@ export const orderDependentDelete: Rule = {
     const byId = new Map(lookup.foreignKeys.map((f) => [f.id, f]));
     const deletes = new Map<string, string[]>();
     for (const e of analysis.cascades.deleteEffects) {
-      for (const id of e.orderDependent) deletes.set(id, [...(deletes.get(id) ?? []), e.table]);
+      for (const id of e.orderDependent) {
+        const tables = deletes.get(id);
+        if (tables) tables.push(e.table);
+        else deletes.set(id, [e.table]);
+      }
     }
     const out: RuleFinding[] = [];
     for (const [id, tables] of [...deletes].sort(([a], [b]) => (a < b ? -1 : 1))) {

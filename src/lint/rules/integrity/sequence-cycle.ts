@@ -68,7 +68,9 @@ export function sequenceUsers(model: SchemaModel, lookup: Lookup): Map<string, s
       if (written === null) continue;
       const id = sequenceId(written);
       if (!ids.has(id) || !lookup.tables.has(t.id)) continue;
-      out.set(id, [...(out.get(id) ?? []), c.id]);
+      const users = out.get(id);
+      if (users) users.push(c.id);
+      else out.set(id, [c.id]);
     }
   }
   return out;

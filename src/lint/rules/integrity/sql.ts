@@ -28,6 +28,7 @@ export function tableName(model: SchemaModel, id: string): string {
 
 /** Cuts a string to at most `bytes` UTF-8 bytes without splitting a character (Postgres' pg_mbcliplen). */
 function clip(text: string, bytes: number): string {
+  if (Buffer.byteLength(text) <= bytes) return text; // fits whole: the usual case
   let out = '';
   let used = 0;
   for (const ch of text) {

@@ -12,10 +12,10 @@
  * The remediation runs as it is: with the values known (the column's comment lists them, or an enum of its name
  * exists) it adds the CHECK NOT VALID and validates it; without, those two statements are comments to complete.
  */
-import { nameWords } from '../../../analyze/naming.js';
 import { boolParts, columnRefName, kindOf, literalText, parseCheckDefinition, parseExpression, stripCasts, type Node } from '../../../analyze/sql-expr.js';
 import type { Column, Domain, Table } from '../../../model/types.js';
 import { ident, literal } from '../../../model/sql-text.js';
+import { nameWords } from '../../names.js';
 import type { Rule, RuleFinding, RuleContext } from '../../types.js';
 import { objectName, tableSql } from './sql.js';
 

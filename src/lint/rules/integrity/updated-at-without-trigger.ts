@@ -9,10 +9,10 @@
  * function the model does not have): the rule only reports what it can see is missing.
  */
 import { parsePlPgSQLSync } from 'libpg-query';
-import { nameWords } from '../../../analyze/naming.js';
 import { kindOf, triggerRowFields, walk, type Node } from '../../../analyze/sql-expr.js';
 import type { Column, Func, Table, Trigger } from '../../../model/types.js';
 import { ident, qualified } from '../../../model/sql-text.js';
+import { nameWords } from '../../names.js';
 import type { Rule, RuleFinding } from '../../types.js';
 
 const NAMES = ['updated at', 'modified at', 'last updated at', 'last modified at'];
@@ -116,7 +116,11 @@ export const updatedAtWithoutTrigger: Rule = {
   check({ lookup, model }) {
     const functions = new Map(model.functions.map((f) => [f.id, f]));
     const byTable = new Map<string, Trigger[]>();
-    for (const t of model.triggers) byTable.set(t.table, [...(byTable.get(t.table) ?? []), t]);
+    for (const t of model.triggers) {
+      const list = byTable.get(t.table);
+      if (list) list.push(t);
+      else byTable.set(t.table, [t]);
+    }
     const reuse = new Map<string, Func | undefined>();
     const out: RuleFinding[] = [];
     for (const table of lookup.tables.values()) {

@@ -7,6 +7,7 @@
  *            truncates). Supabase grants anon ALL on public tables by default and relies on RLS: with RLS on, those
  *            grants are not findings.
  */
+import type { Grant } from '../../../model/types.js';
 import type { Rule } from '../../types.js';
 import { listText, qualified } from './shared.js';
 
@@ -28,9 +29,17 @@ export const anonWriteGrant: Rule = {
   check({ model }) {
     const anon = model.roles.find((r) => r.name === 'anon');
     const out = [];
+    // Write grants by table, in model order: one pass over the grants, not one per table.
+    const writes = new Map<string, Grant[]>();
+    for (const g of model.grants) {
+      if (g.objectKind !== 'table' || !WRITES.includes(g.privilege)) continue;
+      const list = writes.get(g.object);
+      if (list) list.push(g);
+      else writes.set(g.object, [g]);
+    }
     for (const t of model.tables) {
       if (t.origin !== 'user') continue;
-      const grants = model.grants.filter((g) => g.objectKind === 'table' && g.object === t.id && WRITES.includes(g.privilege));
+      const grants = writes.get(t.id) ?? [];
       const toPublic = grants.filter((g) => g.grantee === 'public').map((g) => g.privilege);
       const toAnon = anon
         ? grants

@@ -15,6 +15,7 @@
 import type { Node } from '../../../analyze/sql-expr.js';
 import { columnRefName, kindOf, parseExpression } from '../../../analyze/sql-expr.js';
 import type { Policy, Table } from '../../../model/types.js';
+import { tableOf } from '../../sql.js';
 import type { PolicyClause, Rule } from '../../types.js';
 import {
   alterPolicy,
@@ -89,7 +90,7 @@ export const policyAuthCallPerRow: Rule = {
     return out;
   },
   rewritePolicy({ model }, policy, _clause, expression) {
-    const table = model.tables.find((t) => t.id === policy.table);
+    const table = tableOf(model, policy.table);
     const node = table ? parseExpression(expression) : null;
     return table && node ? perRowCalls(expression, node, table).rewritten : null;
   },

@@ -12,6 +12,7 @@
 import type { Node } from '../../../analyze/sql-expr.js';
 import { boolParts, kindOf, parseExpression } from '../../../analyze/sql-expr.js';
 import type { Func, Policy, SchemaModel, Table } from '../../../model/types.js';
+import { tableOf } from '../../sql.js';
 import type { Rule } from '../../types.js';
 import { alwaysTrueWrites } from './policy-always-true-write.js';
 import {
@@ -52,7 +53,7 @@ export const policyCheckLooserThanUsing: Rule = {
     for (const p of model.policies) {
       if (!p.permissive || onlyBypassRoles(p, bypass) || (p.command !== 'update' && p.command !== 'all')) continue;
       if (p.using === null || p.withCheck === null) continue;
-      const table = model.tables.find((t) => t.id === p.table);
+      const table = tableOf(model, p.table);
       const using = parseExpression(p.using);
       const check = parseExpression(p.withCheck);
       if (!table || !using || !check || truth(using) !== null) continue; // USING true is always-true-write's; false changes nothing

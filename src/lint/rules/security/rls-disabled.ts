@@ -44,6 +44,13 @@ export const rlsDisabled: Rule = {
     const usesRls = model.tables.some((t) => t.origin === 'user' && t.rls.enabled);
     const tenancy = analysis.tenancy;
     const byId = new Map(model.tables.map((t) => [t.id, t]));
+    // Counted once, not by a scan of every table per finding.
+    const rlsOffPartitions = new Map<string, number>();
+    for (const p of model.tables) {
+      if (p.partitionOf !== null && !p.rls.enabled) rlsOffPartitions.set(p.partitionOf, (rlsOffPartitions.get(p.partitionOf) ?? 0) + 1);
+    }
+    const inheritedBy = new Map<string, string[]>();
+    for (const i of tenancy?.inherited ?? []) if (!inheritedBy.has(i.table)) inheritedBy.set(i.table, i.path);
     const out = [];
     for (const t of model.tables) {
       if (t.origin !== 'user' || t.kind === 'foreign' || t.rls.enabled || deferred.has(t.id)) continue;
@@ -53,7 +60,7 @@ export const rlsDisabled: Rule = {
       const parentTenant = t.partitionOf !== null && tenant.has(t.partitionOf);
       const isTenant = usesRls && (tenant.has(t.id) || parentTenant);
       if (!isExposed && !isTenant) continue;
-      const partitions = model.tables.filter((p) => p.partitionOf === t.id && !p.rls.enabled).length;
+      const partitions = rlsOffPartitions.get(t.id) ?? 0;
       const what = t.partitionOf
         ? `partition ${t.id} (of ${t.partitionOf}, which has RLS: querying the partition directly skips it)`
         : partitions
@@ -62,8 +69,8 @@ export const rlsDisabled: Rule = {
       const reasons: string[] = [];
       if (isExposed) reasons.push(`its schema ${t.schema} is exposed by PostgREST (${exposureSource(model)}), so every role with table privileges reads and writes all of it over the API`);
       if (isTenant) {
-        const inherited = tenancy?.inherited.find((i) => i.table === (parentTenant ? t.partitionOf : t.id));
-        const how = inherited ? `reaches the tenant through ${inherited.path.slice(1).join(' → ')}` : `has the tenant column ${tenancy?.column}`;
+        const path = inheritedBy.get((parentTenant ? t.partitionOf : t.id)!);
+        const how = path ? `reaches the tenant through ${path.slice(1).join(' → ')}` : `has the tenant column ${tenancy?.column}`;
         reasons.push(`it holds tenant rows (${how}) while other tables of the schema use RLS, so nothing in the database keeps one tenant from another's rows`);
       }
       out.push({

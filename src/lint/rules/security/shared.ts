@@ -12,7 +12,7 @@ import { funcCallName, kindOf, parseExpression, stripCasts, truth, type Node } f
 export { truth };
 import { ident } from '../../../model/sql-text.js';
 import type { Analysis } from '../../../analyze/types.js';
-import type { Func, Policy, PolicyCommand, SchemaModel, Table } from '../../../model/types.js';
+import type { Func, Grant, Policy, PolicyCommand, SchemaModel, Table } from '../../../model/types.js';
 
 // ---------------------------------------------------------------------------------------------------------------
 // Platform and exposure
@@ -104,6 +104,12 @@ export interface Visit {
   ancestors: { kind: string; body: Record<string, unknown> }[];
 }
 
+/** A key that names a node kind (`FuncCall`, `ColumnRef`): kinds are capitalised, fields (`funcname`, `args`) are not. */
+function isKindKey(key: string): boolean {
+  const first = key.charCodeAt(0);
+  return first >= 65 && first <= 90; // A-Z
+}
+
 /** Depth-first over every node (the root included), with its ancestors. */
 export function walkNodes(root: Node, visit: (v: Visit) => void): void {
   const stack: { kind: string; body: Record<string, unknown> }[] = [];
@@ -113,8 +119,10 @@ export function walkNodes(root: Node, visit: (v: Visit) => void): void {
       return;
     }
     if (value === null || typeof value !== 'object') return;
-    for (const [key, child] of Object.entries(value as Record<string, unknown>)) {
-      if (/^[A-Z]/.test(key) && child !== null && typeof child === 'object' && !Array.isArray(child)) {
+    const node = value as Record<string, unknown>;
+    for (const key of Object.keys(node)) {
+      const child = node[key];
+      if (isKindKey(key) && child !== null && typeof child === 'object' && !Array.isArray(child)) {
         const body = child as Record<string, unknown>;
         visit({ kind: key, body, ancestors: [...stack] });
         stack.push({ kind: key, body });
@@ -132,8 +140,10 @@ export function walkNodes(root: Node, visit: (v: Visit) => void): void {
 export function some(root: unknown, test: (kind: string, body: Record<string, unknown>) => boolean, intoSubqueries = true): boolean {
   if (Array.isArray(root)) return root.some((r) => some(r, test, intoSubqueries));
   if (root === null || typeof root !== 'object') return false;
-  for (const [key, child] of Object.entries(root as Record<string, unknown>)) {
-    if (/^[A-Z]/.test(key) && child !== null && typeof child === 'object' && !Array.isArray(child)) {
+  const node = root as Record<string, unknown>;
+  for (const key of Object.keys(node)) {
+    const child = node[key];
+    if (isKindKey(key) && child !== null && typeof child === 'object' && !Array.isArray(child)) {
       const body = child as Record<string, unknown>;
       if (test(key, body)) return true;
       if (key === 'SubLink' && !intoSubqueries) continue;
@@ -274,7 +284,10 @@ export function tenantTables(analysis: Analysis): Set<string> {
 // Privileges, as the model records them
 
 /** The role and every role it inherits privileges from (through memberships with INHERIT), PUBLIC included. */
-export function effectiveRoles(model: SchemaModel, role: string): Set<string> {
+export function effectiveRoles(model: SchemaModel, role: string): ReadonlySet<string> {
+  const memo = indexOf(model).roles;
+  const hit = memo.get(role);
+  if (hit) return hit;
   const roles = new Map(model.roles.map((r) => [r.name, r]));
   const out = new Set<string>(['public', role]);
   const queue = [role];
@@ -288,15 +301,68 @@ export function effectiveRoles(model: SchemaModel, role: string): Set<string> {
       }
     }
   }
+  memo.set(role, out);
   return out;
 }
 
-/** `role` may use objects in `schema`: it owns it, or USAGE is granted to it (directly, by membership or to PUBLIC). */
+/**
+ * The grants of a model by the object they are on (column grants by their table or view), and each role's effective
+ * roles, built once per model: the rules ask for every table and function, and a Supabase schema has a few grants on
+ * every table, so a scan of all grants per question grows with tables × grants.
+ */
+interface GrantIndex {
+  /** What it was built from: a model changed since (a test adding a grant) gets a new index. */
+  grants: readonly Grant[];
+  grantCount: number;
+  roleList: SchemaModel['roles'];
+  roleCount: number;
+  byObject: Map<string, Grant[]>;
+  columnsByRelation: Map<string, Grant[]>;
+  roles: Map<string, Set<string>>;
+}
+
+const INDEXES = new WeakMap<SchemaModel, GrantIndex>();
+
+function indexOf(model: SchemaModel): GrantIndex {
+  let index = INDEXES.get(model);
+  if (index && index.grants === model.grants && index.grantCount === model.grants.length && index.roleList === model.roles && index.roleCount === model.roles.length) {
+    return index;
+  }
+  const relations = new Set<string>([...model.tables.map((t) => t.id), ...model.views.map((v) => v.id)]);
+  const byObject = new Map<string, Grant[]>();
+  const columnsByRelation = new Map<string, Grant[]>();
+  const add = (map: Map<string, Grant[]>, key: string, g: Grant) => {
+    const list = map.get(key);
+    if (list) list.push(g);
+    else map.set(key, [g]);
+  };
+  for (const g of model.grants) {
+    if (g.objectKind !== 'column') {
+      add(byObject, `${g.objectKind === 'view' ? 'table' : g.objectKind}:${g.object}`, g);
+      continue;
+    }
+    // `schema.table.column`: the relation is the longest prefix that is a table or view (names may hold dots).
+    for (let cut = g.object.lastIndexOf('.'); cut > 0; cut = g.object.lastIndexOf('.', cut - 1)) {
+      const relation = g.object.slice(0, cut);
+      if (relations.has(relation)) {
+        add(columnsByRelation, relation, g);
+        break;
+      }
+    }
+  }
+  index = { grants: model.grants, grantCount: model.grants.length, roleList: model.roles, roleCount: model.roles.length, byObject, columnsByRelation, roles: new Map() };
+  INDEXES.set(model, index);
+  return index;
+}
+
+const grantsOn = (model: SchemaModel, kind: 'schema' | 'table' | 'function', object: string): readonly Grant[] =>
+  indexOf(model).byObject.get(`${kind}:${object}`) ?? [];
+
 export function canUseSchema(model: SchemaModel, role: string, schema: string): boolean {
   const roles = effectiveRoles(model, role);
   const owner = model.schemas.find((s) => s.name === schema)?.owner;
   if (owner !== undefined && roles.has(owner)) return true;
-  return model.grants.some((g) => g.objectKind === 'schema' && g.object === schema && g.privilege === 'usage' && roles.has(g.grantee));
+  return grantsOn(model, 'schema', schema).some((g) => g.privilege === 'usage' && roles.has(g.grantee));
 }
 
 /**
@@ -305,11 +371,7 @@ export function canUseSchema(model: SchemaModel, role: string, schema: string): 
  */
 export function relationPrivileges(model: SchemaModel, role: string, relation: string): Set<string> {
   const roles = effectiveRoles(model, role);
-  return new Set(
-    model.grants
-      .filter((g) => (g.objectKind === 'table' || g.objectKind === 'view') && g.object === relation && roles.has(g.grantee))
-      .map((g) => g.privilege),
-  );
+  return new Set(grantsOn(model, 'table', relation).filter((g) => roles.has(g.grantee)).map((g) => g.privilege));
 }
 
 /** Columns of a relation on which `role` holds a column-level privilege. */
@@ -317,8 +379,8 @@ export function columnPrivileges(model: SchemaModel, role: string, relation: str
   const roles = effectiveRoles(model, role);
   const prefix = `${relation}.`;
   return new Set(
-    model.grants
-      .filter((g) => g.objectKind === 'column' && g.privilege === privilege && roles.has(g.grantee) && g.object.startsWith(prefix))
+    (indexOf(model).columnsByRelation.get(relation) ?? [])
+      .filter((g) => g.privilege === privilege && roles.has(g.grantee) && g.object.startsWith(prefix))
       .map((g) => g.object.slice(prefix.length)),
   );
 }
@@ -329,7 +391,7 @@ export function columnPrivileges(model: SchemaModel, role: string, relation: str
  * owner's own entry, so a function whose EXECUTE was revoked from everyone but its owner looks the same; see the rule.)
  */
 export function functionExecutors(model: SchemaModel, fn: Func): Set<string> {
-  const grants = model.grants.filter((g) => g.objectKind === 'function' && g.object === fn.id);
+  const grants = grantsOn(model, 'function', fn.id);
   if (grants.length === 0) return new Set(['public']);
   return new Set(grants.filter((g) => g.privilege === 'execute').map((g) => g.grantee));
 }

@@ -6,6 +6,7 @@
  * roles that bypass RLS, and reads a restrictive policy for the same roles narrows. A row-data condition such as
  * `is_published` is not "always true": whether publishing to everyone is intended is the schema's call.
  */
+import { tableOf } from '../../sql.js';
 import type { Rule } from '../../types.js';
 import { parseExpression } from '../../../analyze/sql-expr.js';
 import { alwaysTrueWrites } from './policy-always-true-write.js';
@@ -37,7 +38,7 @@ export const tenantPolicyAlwaysTrueRead: Rule = {
       const tablePolicies = byTable.get(p.table) ?? [];
       if (restrictedBy(p, 'select', tablePolicies, 'rows')) continue;
       if (p.command === 'all' && alwaysTrueWrites(p, tablePolicies).length > 0) continue;
-      const hasColumn = model.tables.find((t) => t.id === p.table)?.columns.some((c) => c.name === column) ?? false;
+      const hasColumn = tableOf(model, p.table)?.columns.some((c) => c.name === column) ?? false;
       out.push({
         object: p.id,
         message:

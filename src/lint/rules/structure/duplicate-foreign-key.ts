@@ -35,7 +35,9 @@ export const duplicateForeignKey: Rule = {
     for (const f of model.foreignKeys) {
       if (!lookup.tables.has(f.table)) continue;
       const key = `${f.table}\u0000${signature(f)}`;
-      groups.set(key, [...(groups.get(key) ?? []), f]);
+      const group = groups.get(key);
+      if (group) group.push(f);
+      else groups.set(key, [f]);
     }
     const out: RuleFinding[] = [];
     for (const group of groups.values()) {

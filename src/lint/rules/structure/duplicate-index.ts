@@ -8,7 +8,7 @@
  * structure/redundant-index. Invalid indexes are structure/invalid-index's.
  */
 import { byCodePoint } from '../../../analyze/lookup.js';
-import type { Index } from '../../../model/types.js';
+import type { Constraint, Index } from '../../../model/types.js';
 import type { Rule, RuleFinding } from '../../types.js';
 import { ident, indexSignature, indexSql, keysText, tableSql } from './shared.js';
 
@@ -29,7 +29,9 @@ export const duplicateIndex: Rule = {
     ],
   },
   check({ model, lookup }) {
-    const constraints = new Map(model.constraints.map((c) => [c.id, c]));
+    // Only duplicate groups need the constraints: indexed on the first one.
+    let byId: Map<string, Constraint> | undefined;
+    const constraintOf = (id: string) => (byId ??= new Map(model.constraints.map((c) => [c.id, c]))).get(id);
     const out: RuleFinding[] = [];
     for (const [tableId, indexes] of lookup.indexesByTable) {
       const table = lookup.tables.get(tableId)!;
@@ -37,11 +39,13 @@ export const duplicateIndex: Rule = {
       for (const i of indexes) {
         if (!i.valid) continue;
         const sig = indexSignature(i);
-        groups.set(sig, [...(groups.get(sig) ?? []), i]);
+        const group = groups.get(sig);
+        if (group) group.push(i);
+        else groups.set(sig, [i]);
       }
       for (const group of groups.values()) {
         if (group.length < 2) continue;
-        const backsKey = (i: Index) => i.constraint !== null && ['primary key', 'unique'].includes(constraints.get(i.constraint)?.type ?? '');
+        const backsKey = (i: Index) => i.constraint !== null && ['primary key', 'unique'].includes(constraintOf(i.constraint)?.type ?? '');
         // A plain unique index beside a PK / UNIQUE constraint's: the other rule says it better.
         const members = group.some(backsKey) ? group.filter((i) => i.constraint !== null) : group;
         if (members.length < 2) continue;
@@ -55,8 +59,8 @@ export const duplicateIndex: Rule = {
             key: kept!.id,
             message: `${i.id} duplicates ${kept!.id}: both are ${describe(i)} on ${tableId}`,
             remediation:
-              i.constraint !== null && constraints.has(i.constraint)
-                ? `ALTER TABLE ${tableSql(table)} DROP CONSTRAINT ${ident(constraints.get(i.constraint)!.name)};`
+              i.constraint !== null && constraintOf(i.constraint)
+                ? `ALTER TABLE ${tableSql(table)} DROP CONSTRAINT ${ident(constraintOf(i.constraint)!.name)};`
                 : `DROP INDEX CONCURRENTLY ${indexSql(i, table)};`,
           });
         }

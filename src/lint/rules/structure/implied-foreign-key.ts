@@ -8,8 +8,9 @@
  * referenced tables without a single-column primary key, or whose key type could not be referenced without a cast
  * (`session_id text` against `sessions.id uuid`). Columns of a composite primary key (junction tables) are checked.
  */
-import { foldedName, nameWords, singular } from '../../../analyze/naming.js';
+import { foldedName, singular } from '../../../analyze/naming.js';
 import type { Table } from '../../../model/types.js';
+import { nameWords, normaliseColumn } from '../../names.js';
 import type { Rule, RuleFinding } from '../../types.js';
 import { columnStorage, ident, tableSql, typeFamily } from './shared.js';
 
@@ -36,21 +37,30 @@ export const impliedForeignKey: Rule = {
     for (const t of lookup.tables.values()) {
       if (t.kind === 'foreign') continue;
       const key = foldedName(t.name);
-      byFolded.set(key, [...(byFolded.get(key) ?? []), t]);
+      const list = byFolded.get(key);
+      if (list) list.push(t);
+      else byFolded.set(key, [t]);
     }
-    const fkColumns = new Set<string>();
-    for (const f of model.foreignKeys) for (const c of f.columns) fkColumns.add(`${f.table}\u0000${c}`);
+    // The FK columns of each table (every FK of the model, not only those between analysed tables).
+    const fkColumns = new Map<string, Set<string>>();
+    for (const f of model.foreignKeys) {
+      const set = fkColumns.get(f.table) ?? new Set<string>();
+      for (const c of f.columns) set.add(c);
+      fkColumns.set(f.table, set);
+    }
 
     const out: RuleFinding[] = [];
     for (const t of lookup.tables.values()) {
       const pk = lookup.primaryKey.get(t.id) ?? [];
-      const siblings = new Set(t.columns.map((c) => nameWords(c.name).join('_')));
+      const own = fkColumns.get(t.id);
+      let siblings: Set<string> | undefined;
       for (const c of t.columns) {
         const words = nameWords(c.name);
         if (words.length < 2 || words[words.length - 1] !== 'id') continue;
-        if (fkColumns.has(`${t.id}\u0000${c.name}`)) continue;
+        if (own?.has(c.name)) continue;
         if (pk.length === 1 && pk[0] === c.name) continue;
         const prefix = words.slice(0, -1);
+        siblings ??= new Set(t.columns.map((x) => normaliseColumn(x.name)));
         if (siblings.has([...prefix, 'type'].join('_'))) continue;
         const candidates = byFolded.get(prefix.map(singular).join('_')) ?? [];
         const local = candidates.filter((r) => r.schema === t.schema);

@@ -2,6 +2,7 @@
  * A materialized view with no index REFRESH MATERIALIZED VIEW CONCURRENTLY can use: a UNIQUE index on plain columns
  * (no expression) and without a WHERE clause, which is what PostgreSQL requires.
  */
+import type { Index } from '../../../model/types.js';
 import type { Rule, RuleFinding } from '../../types.js';
 
 export const matviewWithoutUniqueIndex: Rule = {
@@ -23,9 +24,12 @@ export const matviewWithoutUniqueIndex: Rule = {
   },
   check({ model }) {
     const out: RuleFinding[] = [];
-    for (const v of model.views) {
-      if (!v.materialized || v.origin !== 'user') continue;
-      const indexes = model.indexes.filter((i) => i.table === v.id);
+    const views = model.views.filter((v) => v.materialized && v.origin === 'user');
+    // The indexes of each such view, in model order (one pass over the indexes, not one per view).
+    const indexesOf = new Map<string, Index[]>(views.map((v) => [v.id, []]));
+    for (const i of model.indexes) indexesOf.get(i.table)?.push(i);
+    for (const v of views) {
+      const indexes = indexesOf.get(v.id)!;
       const usable = indexes.some((i) => i.unique && i.valid && i.predicate === null && i.keys.every((k) => k.column !== null));
       if (usable) continue;
       const has = indexes.some((i) => i.unique)

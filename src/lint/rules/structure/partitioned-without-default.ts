@@ -27,11 +27,18 @@ export const partitionedWithoutDefault: Rule = {
   check({ model }) {
     const out: RuleFinding[] = [];
     const names = new Set(model.tables.map((t) => t.id));
+    const partitionBounds = new Map<string, string[]>();
+    for (const p of model.tables) {
+      if (p.partitionOf === null) continue;
+      const list = partitionBounds.get(p.partitionOf);
+      if (list) list.push(p.partitionBound ?? '');
+      else partitionBounds.set(p.partitionOf, [p.partitionBound ?? '']);
+    }
     for (const t of model.tables) {
       if (t.origin !== 'user' || t.kind !== 'partitioned' || t.partitionKey === null) continue;
       const strategy = /^(RANGE|LIST|HASH)\b/i.exec(t.partitionKey)?.[1]?.toUpperCase();
       if (strategy === undefined || strategy === 'HASH') continue;
-      const bounds = model.tables.filter((p) => p.partitionOf === t.id).map((p) => p.partitionBound ?? '');
+      const bounds = partitionBounds.get(t.id) ?? [];
       if (bounds.some((b) => b === 'DEFAULT')) continue;
       if (strategy === 'RANGE' && bounds.some(coversEverything)) continue;
       const name = `${t.name}_default`;

@@ -5,7 +5,7 @@
  * a nextval() default; and comparing index key parts.
  */
 import { ident, indexKeys } from '../../../model/sql-text.js';
-import type { Column, Index, IndexKey, SchemaModel, Table } from '../../../model/types.js';
+import type { Column, Index, IndexKey, SchemaModel, Sequence, Table } from '../../../model/types.js';
 
 import { relationSql } from '../../sql.js';
 export { relationSql };
@@ -36,12 +36,20 @@ export function splitArray(type: string): { element: string; dims: number } {
   return { element, dims };
 }
 
+/** typeName by type text: rules ask for every column's, and a schema has few distinct type texts. */
+const typeNames = new Map<string, string>();
+
 /**
  * A type text without its modifier: `character varying(50)` → `character varying`, `numeric(12,2)` → `numeric`,
  * `timestamp(3) without time zone` → `timestamp without time zone`; array brackets are kept.
  */
 export function typeName(type: string): string {
-  return type.replace(/\(\s*\d+(?:\s*,\s*-?\d+)?\s*\)/g, '').replace(/\s+/g, ' ').trim();
+  let name = typeNames.get(type);
+  if (name === undefined) {
+    name = type.replace(/\(\s*\d+(?:\s*,\s*-?\d+)?\s*\)/g, '').replace(/\s+/g, ' ').trim();
+    typeNames.set(type, name);
+  }
+  return name;
 }
 
 /** Domain ids of the model by the type text a column would print for them (`money_amount`, `billing.amount`). */
@@ -54,18 +62,29 @@ function domainIndex(model: SchemaModel): Map<string, { baseType: string }> {
   return byText;
 }
 
-const domainCache = new WeakMap<SchemaModel, Map<string, { baseType: string }>>();
+/** Per model: its domains by type text, and the storage type of each type text asked for (rules ask per column). */
+const storageCache = new WeakMap<SchemaModel, { domains: Map<string, { baseType: string }>; storage: Map<string, string> }>();
 
 /**
  * What a type text stores: domains replaced by their base types (recursively, arrays kept), so that a domain over
  * `bigint` and `bigint` compare equal. Other types are returned as they are.
  */
 export function storageType(model: SchemaModel, type: string): string {
-  let domains = domainCache.get(model);
-  if (!domains) {
-    domains = domainIndex(model);
-    domainCache.set(model, domains);
+  let cache = storageCache.get(model);
+  if (!cache) {
+    cache = { domains: domainIndex(model), storage: new Map() };
+    storageCache.set(model, cache);
   }
+  let stored = cache.storage.get(type);
+  if (stored === undefined) {
+    stored = unwrapDomains(cache.domains, type);
+    cache.storage.set(type, stored);
+  }
+  return stored;
+}
+
+/** The type a type text stores once domains are unwrapped (10 levels at most: a domain cycle cannot loop). */
+function unwrapDomains(domains: Map<string, { baseType: string }>, type: string): string {
   let { element, dims } = splitArray(type);
   for (let depth = 0; depth < 10; depth++) {
     const d = domains.get(element);
@@ -100,6 +119,28 @@ export function nextvalSequence(defaultExpr: string | null): string | null {
   if (defaultExpr === null) return null;
   const m = /^nextval\('((?:[^']|'')+)'::regclass\)$/.exec(defaultExpr);
   return m ? m[1]!.replace(/''/g, "'") : null;
+}
+
+const sequencesByOwner = new WeakMap<SchemaModel, Map<string, Sequence[]>>();
+
+/**
+ * The sequence a column owns that has the name its `nextval()` default gives (as written: qualified, quoted), in model
+ * order; the model's sequences indexed by owner once, not scanned per column.
+ */
+export function ownedSequence(model: SchemaModel, column: Pick<Column, 'id'>, seqName: string): Sequence | undefined {
+  let byOwner = sequencesByOwner.get(model);
+  if (!byOwner) {
+    byOwner = new Map();
+    for (const s of model.sequences) {
+      if (s.ownedBy === null) continue;
+      const list = byOwner.get(s.ownedBy);
+      if (list) list.push(s);
+      else byOwner.set(s.ownedBy, [s]);
+    }
+    sequencesByOwner.set(model, byOwner);
+  }
+  const name = lastNamePart(seqName);
+  return byOwner.get(column.id)?.find((s) => s.name === name);
 }
 
 /** The last part of a possibly qualified, possibly quoted name: `billing."Seq"` → `Seq`. */

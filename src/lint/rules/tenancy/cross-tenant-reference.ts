@@ -82,7 +82,8 @@ export const crossTenantReference: Rule = {
         initiallyDeferred: f.initiallyDeferred,
       });
       const child = tableSql(model, f.table);
-      const served = (lookup.indexesByTable.get(f.table) ?? []).some((i) => covers(i, { ...f, columns: guardColumns }));
+      const guard = { ...f, columns: guardColumns };
+      const served = (lookup.indexesByTable.get(f.table) ?? []).some((i) => covers(i, guard));
       out.push({
         object: f.id,
         message:

@@ -17,6 +17,7 @@
  */
 import { boolParts, columnRefName, funcCallName, kindOf, parseExpression, readsRow, stripCasts, walk, type Node } from '../../../analyze/sql-expr.js';
 import type { Func, Policy, SchemaModel } from '../../../model/types.js';
+import { tableOf } from '../../sql.js';
 import { functionBody } from '../../../analyze/function-body.js';
 import { appliedExpressions } from './isolation.js';
 
@@ -156,7 +157,7 @@ export function tenantColumnNames(model: SchemaModel, tenancy: { root: string; c
 
 /** The policy, read through its functions: 'tenant', 'caller' (same for every row), or null (still opaque). */
 export function resolvePolicy(model: SchemaModel, policy: Policy, tenantColumns: ReadonlySet<string>): Resolution | null {
-  const table = model.tables.find((t) => t.id === policy.table);
+  const table = tableOf(model, policy.table);
   if (!table) return null;
   const results = appliedExpressions(policy).map((text) => {
     const node = text === null ? null : parseExpression(text);

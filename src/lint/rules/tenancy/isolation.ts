@@ -87,8 +87,28 @@ export interface Isolation {
   path: string[] | null;
 }
 
-/** The isolation of every scoped and inherited table, per-user policies not counted as leaks. */
-export function isolations(model: SchemaModel, tenancy: Tenancy): Isolation[] {
+const computed = new WeakMap<SchemaModel, WeakMap<Tenancy, Isolation[]>>();
+
+/**
+ * The isolation of every scoped and inherited table, per-user policies not counted as leaks. Several rules ask
+ * (and rls-disabled asks which tables the tenancy rule takes): computed once per model and tenancy, shared, so
+ * callers must not change it.
+ */
+export function isolations(model: SchemaModel, tenancy: Tenancy): readonly Isolation[] {
+  let byTenancy = computed.get(model);
+  if (!byTenancy) {
+    byTenancy = new WeakMap();
+    computed.set(model, byTenancy);
+  }
+  let list = byTenancy.get(tenancy);
+  if (!list) {
+    list = computeIsolations(model, tenancy);
+    byTenancy.set(tenancy, list);
+  }
+  return list;
+}
+
+function computeIsolations(model: SchemaModel, tenancy: Tenancy): Isolation[] {
   const byId = new Map(model.policies.map((p) => [p.id, p]));
   const scoped = new Set(tenancy.scoped);
   const paths = new Map(tenancy.inherited.map((i) => [i.table, i.path]));

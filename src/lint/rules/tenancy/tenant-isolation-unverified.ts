@@ -69,8 +69,12 @@ export const tenantIsolationUnverified: Rule = {
       const opaque: Policy[] = [];
       for (const p of iso.policies) {
         const resolved = resolvePolicy(model, p, tenantNames);
-        if (resolved === 'caller') overrides.set(overrideKey(p), [...(overrides.get(overrideKey(p)) ?? []), p]);
-        else if (resolved === null) opaque.push(p);
+        if (resolved === 'caller') {
+          const key = overrideKey(p);
+          const list = overrides.get(key);
+          if (list) list.push(p);
+          else overrides.set(key, [p]);
+        } else if (resolved === null) opaque.push(p);
       }
       if (opaque.length === 0) continue;
       const through = [...new Set(opaque.flatMap((p) => opaqueParts(model, p, tenancy.column)))].sort();

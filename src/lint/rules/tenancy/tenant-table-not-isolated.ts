@@ -15,8 +15,9 @@
  */
 import { parseExpression, kindOf, type Node } from '../../../analyze/sql-expr.js';
 import type { Tenancy } from '../../../analyze/types.js';
-import type { Policy, SchemaModel } from '../../../model/types.js';
+import type { ForeignKey, Policy, SchemaModel } from '../../../model/types.js';
 import { ident } from '../../../model/sql-text.js';
+import { tableOf } from '../../sql.js';
 import type { Rule, RuleFinding } from '../../types.js';
 import { tableSql } from '../integrity/sql.js';
 import { exposedSchemas, exposureSource } from '../security/shared.js';
@@ -84,10 +85,28 @@ export function policyText(p: Policy): string {
   return `"${p.name}" (${command}, to ${roles}: ${expression})`;
 }
 
+const outgoingFks = new WeakMap<SchemaModel, Map<string, ForeignKey[]>>();
+
+/** The model's FKs by the table that declares them, in model order (built once per model, not filtered per table). */
+function fksOf(model: SchemaModel, table: string): ForeignKey[] {
+  let byTable = outgoingFks.get(model);
+  if (!byTable) {
+    byTable = new Map();
+    for (const f of model.foreignKeys) {
+      const list = byTable.get(f.table);
+      if (list) list.push(f);
+      else byTable.set(f.table, [f]);
+    }
+    outgoingFks.set(model, byTable);
+  }
+  return byTable.get(table) ?? [];
+}
+
 /** Policies that isolate a table: its own tenant comparison, or the parent's RLS through an EXISTS on the FK. */
 export function isolationSql(model: SchemaModel, tenancy: Tenancy, table: string, scoped: boolean, path: string[] | null, restrictive: boolean): string {
+  const own = tableOf(model, table);
   const t = tableSql(model, table);
-  const name = ident(`${model.tables.find((x) => x.id === table)?.name ?? table}_tenant_${restrictive ? 'floor' : 'isolation'}`);
+  const name = ident(`${own?.name ?? table}_tenant_${restrictive ? 'floor' : 'isolation'}`);
   const as = restrictive ? ' AS RESTRICTIVE' : '';
   if (scoped) {
     const template = tenantPolicyTemplate(model, tenancy);
@@ -97,13 +116,12 @@ export function isolationSql(model: SchemaModel, tenancy: Tenancy, table: string
   }
   const parent = path?.[1];
   // The FK the path follows: one to the parent, NOT NULL ones first (the path prefers them), then by id.
-  const notNull = (f: SchemaModel['foreignKeys'][number]) =>
-    f.columns.every((c) => model.tables.find((x) => x.id === table)?.columns.find((x) => x.name === c)?.nullable === false);
-  const fk = model.foreignKeys
-    .filter((f) => f.table === table && f.refTable === parent)
+  const notNull = (f: ForeignKey) => f.columns.every((c) => own?.columns.find((x) => x.name === c)?.nullable === false);
+  const fk = fksOf(model, table)
+    .filter((f) => f.refTable === parent)
     .sort((a, b) => Number(notNull(b)) - Number(notNull(a)) || (a.id < b.id ? -1 : 1))[0];
   if (!fk) return `-- ${table} reaches the tenant through ${path?.join(' → ') ?? 'its FKs'}: add a policy that checks the parent row`;
-  const on = fk.columns.map((c, i) => `p.${ident(fk.refColumns[i]!)} = ${ident(model.tables.find((x) => x.id === table)!.name)}.${ident(c)}`).join(' AND ');
+  const on = fk.columns.map((c, i) => `p.${ident(fk.refColumns[i]!)} = ${ident(own!.name)}.${ident(c)}`).join(' AND ');
   return `CREATE POLICY ${name} ON ${t}${as} USING (EXISTS (SELECT 1 FROM ${tableSql(model, parent!)} p WHERE ${on}));  -- visible when the ${parent} row is`;
 }
 
@@ -138,12 +156,13 @@ export const tenantTableNotIsolated: Rule = {
     const rls = usesRls(model, tenancy);
     const exposed = exposedSchemas(model);
     const schemaOf = new Map(model.tables.map((x) => [x.id, x.schema]));
+    const withPolicies = new Set(model.policies.map((p) => p.table));
     const out: RuleFinding[] = [];
     for (const iso of isolations(model, tenancy)) {
       const owner = iso.scoped ? `has the tenant column ${tenancy.column}` : `belongs to a tenant through ${iso.path?.join(' → ')}`;
       const t = tableSql(model, iso.table);
       if (iso.verdict === 'rls-disabled' && rls) {
-        const hasPolicies = model.policies.some((p) => p.table === iso.table);
+        const hasPolicies = withPolicies.has(iso.table);
         const schema = schemaOf.get(iso.table) ?? '';
         const api = exposed.has(schema) ? `; and its schema ${schema} is exposed by PostgREST (${exposureSource(model)}), so that is over the API too` : '';
         out.push({

@@ -9,10 +9,10 @@
  * are per tenant through the referenced row); a key on a secret or a digest of one (`token`, `key_hash`), unique
  * by construction and looked up across tenants on purpose; a key another table's FK references (an identifier).
  */
-import { nameWords } from '../../../analyze/naming.js';
 import { funcCallName, parseExpression, walk } from '../../../analyze/sql-expr.js';
-import type { Column, Index } from '../../../model/types.js';
+import type { Column, Constraint, Index } from '../../../model/types.js';
 import { ident, identList } from '../../../model/sql-text.js';
+import { nameWords } from '../../names.js';
 import type { Rule, RuleFinding } from '../../types.js';
 import { objectName, tableName, tableSql } from '../integrity/sql.js';
 
@@ -65,11 +65,14 @@ export const uniqueAcrossTenants: Rule = {
     const out: RuleFinding[] = [];
     for (const id of tenancy.scoped) {
       const table = lookup.tables.get(id)!;
-      const fkColumns = new Set((lookup.outgoing.get(id) ?? []).filter((f) => tenantBound.has(f.refTable)).flatMap((f) => f.columns));
-      const constraints = new Map((lookup.constraintsByTable.get(id) ?? []).map((c) => [c.id, c]));
+      // Built for the first unique index: most tables have none but their primary key.
+      let fkColumns: Set<string> | undefined;
+      let constraints: Map<string, Constraint> | undefined;
       for (const index of lookup.indexesByTable.get(id) ?? []) {
         if (!index.unique || index.primary || !index.valid) continue;
-        const constraint = index.constraint ? constraints.get(index.constraint) : undefined;
+        const fks = (fkColumns ??= new Set((lookup.outgoing.get(id) ?? []).filter((f) => tenantBound.has(f.refTable)).flatMap((f) => f.columns)));
+        const byId = (constraints ??= new Map((lookup.constraintsByTable.get(id) ?? []).map((c) => [c.id, c])));
+        const constraint = index.constraint ? byId.get(index.constraint) : undefined;
         if (constraint && constraint.type !== 'unique') continue;
         const columns = index.keys.flatMap((k) => (k.column !== null ? [k.column] : []));
         const expressionColumns = new Set<string>();
@@ -84,7 +87,7 @@ export const uniqueAcrossTenants: Rule = {
         }
         const all = [...columns, ...expressionColumns];
         if (all.includes(column)) continue;
-        if (all.some((c) => fkColumns.has(c))) continue;
+        if (all.some((c) => fks.has(c))) continue;
         if (all.some((c) => nameWords(c).some((w) => SECRET_WORDS.has(w)))) continue;
         // The target of an FK: an identifier other tables rely on, unique by design.
         const referenced = (lookup.incoming.get(id) ?? []).some((f) => f.refColumns.length === columns.length && columns.length === index.keys.length && f.refColumns.every((c) => columns.includes(c)));

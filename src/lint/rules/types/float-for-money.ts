@@ -6,7 +6,7 @@
  * last word (`order_total`, not `total_views`). A word that says the value is not an amount (`rate`, `ratio`,
  * `percent`, `count`, `score`, `weight`…) rules the column out: `price_ratio`, `fee_rate` are fractions.
  */
-import { nameWords, singular } from '../../../analyze/naming.js';
+import { singularWords } from '../../names.js';
 import type { Rule, RuleFinding } from '../../types.js';
 import { columnStorage, ident, splitArray, tableSql } from '../structure/shared.js';
 
@@ -23,7 +23,7 @@ const NOT_AMOUNT = new Set([
 
 /** Does a column name say it holds an amount of money? */
 export function isMoneyName(name: string): boolean {
-  const words = nameWords(name).map(singular);
+  const words = singularWords(name);
   if (words.some((w) => NOT_AMOUNT.has(w))) return false;
   return words.some((w) => STRONG.has(w)) || WEAK.has(words[words.length - 1] ?? '');
 }
@@ -51,7 +51,7 @@ export const floatForMoney: Rule = {
         const stored = splitArray(columnStorage(model, c));
         if (stored.element !== 'real' && stored.element !== 'double precision') continue;
         if (!isMoneyName(c.name)) continue;
-        const cents = nameWords(c.name).map(singular).includes('cent');
+        const cents = singularWords(c.name).includes('cent');
         const plain = c.type === 'real' || c.type === 'double precision';
         out.push({
           object: c.id,

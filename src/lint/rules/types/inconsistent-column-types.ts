@@ -6,8 +6,8 @@
  * type (the odd one out), listing every type seen.
  */
 import { byCodePoint } from '../../../analyze/lookup.js';
-import { nameWords, normaliseColumn } from '../../../analyze/naming.js';
 import type { Column } from '../../../model/types.js';
+import { nameWords, normaliseColumn } from '../../names.js';
 import type { Rule, RuleFinding } from '../../types.js';
 import { columnStorage } from '../structure/shared.js';
 
@@ -39,13 +39,13 @@ export const inconsistentColumnTypes: Rule = {
         const name = normaliseColumn(c.name);
         const referenceLike = (words.length >= 2 && words[words.length - 1] === 'id') || fkColumns.has(name);
         if (!referenceLike && !CONVENTIONAL.has(name)) continue;
-        groups.set(name, [...(groups.get(name) ?? []), { column: c, table: t.id, type: columnStorage(model, c) }]);
+        push(groups, name, { column: c, table: t.id, type: columnStorage(model, c) });
       }
     }
     const out: RuleFinding[] = [];
     for (const [name, cols] of [...groups].sort((a, b) => byCodePoint(a[0], b[0]))) {
       const byType = new Map<string, typeof cols>();
-      for (const c of cols) byType.set(c.type, [...(byType.get(c.type) ?? []), c]);
+      for (const c of cols) push(byType, c.type, c);
       if (byType.size < 2 || new Set(cols.map((c) => c.table)).size < 2) continue;
       const types = [...byType].sort((a, b) => b[1].length - a[1].length || byCodePoint(a[0], b[0]));
       const odd = types[types.length - 1]![1].map((c) => c.column.id).sort(byCodePoint)[0]!;
@@ -61,3 +61,10 @@ export const inconsistentColumnTypes: Rule = {
     return out;
   },
 };
+
+/** Appends to a list in a map (in place: a name can have thousands of columns). */
+function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}

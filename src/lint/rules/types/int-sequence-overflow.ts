@@ -4,7 +4,7 @@
  * application assigns, a small lookup table) is not reported: nothing says it grows.
  */
 import type { Rule, RuleFinding } from '../../types.js';
-import { columnStorage, ident, lastNamePart, nextvalSequence, relationSql, tableSql, typeName } from '../structure/shared.js';
+import { columnStorage, ident, nextvalSequence, ownedSequence, relationSql, tableSql, typeName } from '../structure/shared.js';
 
 const LIMIT: Record<string, string> = { integer: '2^31 − 1 (2,147,483,647)', smallint: '2^15 − 1 (32,767)' };
 
@@ -37,7 +37,7 @@ export const intSequenceOverflow: Rule = {
         const seqName = nextvalSequence(c.default);
         if (c.identity === null && seqName === null) continue;
         const source = c.identity !== null ? `an identity (GENERATED ${c.identity.toUpperCase()})` : `the sequence ${seqName}`;
-        const owned = seqName === null ? undefined : model.sequences.find((s) => s.ownedBy === c.id && s.name === lastNamePart(seqName));
+        const owned = seqName === null ? undefined : ownedSequence(model, c, seqName);
         const referencing = (lookup.incoming.get(t.id) ?? []).flatMap((f) => {
           const n = f.refColumns.indexOf(c.name);
           const child = lookup.tables.get(f.table);

@@ -3,7 +3,7 @@
  * A `nextval()` default on a sequence the column does not own (a shared sequence) is not a serial and is left alone.
  */
 import type { Rule, RuleFinding } from '../../types.js';
-import { columnStorage, ident, lastNamePart, nextvalSequence, relationSql, tableSql, typeName } from '../structure/shared.js';
+import { columnStorage, ident, nextvalSequence, ownedSequence, relationSql, tableSql, typeName } from '../structure/shared.js';
 
 const SERIAL: Record<string, string> = { integer: 'serial', bigint: 'bigserial', smallint: 'smallserial' };
 
@@ -35,7 +35,7 @@ export const serialColumn: Rule = {
         if (c.identity !== null) continue;
         const seqName = nextvalSequence(c.default);
         if (seqName === null) continue;
-        const seq = model.sequences.find((s) => s.ownedBy === c.id && s.name === lastNamePart(seqName));
+        const seq = ownedSequence(model, c, seqName);
         if (!seq) continue;
         const kind = SERIAL[typeName(columnStorage(model, c))] ?? 'serial-like';
         const tbl = tableSql(t);

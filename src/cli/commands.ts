@@ -8,7 +8,7 @@ import type { LintResult } from '../lint/types.js';
 import type { SchemaModel } from '../model/types.js';
 import { SchemaproofError } from '../errors.js';
 import { renderDocumentsTo, schemaJson } from '../render/index.js';
-import { renderErdSvgFiles } from '../diagram/index.js';
+import { createLayouter, renderErdSvgFiles, type Layouter } from '../diagram/index.js';
 import { displayPath } from '../source/discover.js';
 import type { LoadedConfig } from './config.js';
 import { parse, readAndAnalyze, runVerify, SOURCE_OPTIONS, VERSION, type Io } from './common.js';
@@ -47,6 +47,8 @@ export async function doc(args: string[], io: Io): Promise<number> {
   const cwd = process.cwd();
   const read = await readAndAnalyze(positionals, values, io, values.verify === true && !values.json);
   const { progress, model, analysis, loaded, options } = read;
+  // Owned here, so that a failure (a config error in the lint run, a write error) stops the layouts at once.
+  let layouter: Layouter | undefined;
   try {
     if (values.json) {
       progress.done();
@@ -57,7 +59,8 @@ export async function doc(args: string[], io: Io): Promise<number> {
     // The SVG diagrams are laid out in worker threads from now on, while the lint rules and the Markdown run here.
     // With --html, the site's neighbourhood diagrams too: one SVG per table, the slowest part of the site.
     const erd = !documents || documents.includes('erd');
-    const allSvgs = erd || values.html ? renderErdSvgFiles(model, analysis, { neighbourhoods: values.html === true }) : undefined;
+    layouter = createLayouter();
+    const allSvgs = erd || values.html ? renderErdSvgFiles(model, analysis, { neighbourhoods: values.html === true, layouter }) : undefined;
     allSvgs?.catch(() => undefined);
     const svgs = erd ? allSvgs?.then((all) => new Map([...all].filter(([name]) => !name.startsWith('erd/tables/')))) : undefined;
     svgs?.catch(() => undefined);
@@ -110,6 +113,7 @@ export async function doc(args: string[], io: Io): Promise<number> {
     }
     return 0;
   } finally {
+    layouter?.abort();
     progress.done();
     await read.sandbox?.close();
   }

@@ -44,6 +44,8 @@ export class LayoutTimeoutError extends Error {
 export interface Layouter {
   layout(dot: string, options?: { engine?: LayoutEngine; timeoutMs?: number }): Promise<string>;
   close(): Promise<void>;
+  /** Stops the workers now; the jobs still out fail (a command that failed must not wait for its diagrams). */
+  abort(): void;
 }
 
 export interface LayouterOptions {
@@ -228,6 +230,9 @@ export function createLayouter(defaults: LayouterOptions = {}): Layouter {
       all.add(tracked);
       void tracked.then(() => all.delete(tracked));
       return job;
+    },
+    abort() {
+      slots.forEach((_, index) => restart(index, null, new Error('the layout was stopped')));
     },
     async close() {
       while (all.size > 0) await Promise.all([...all]);

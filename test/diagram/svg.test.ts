@@ -138,6 +138,7 @@ describe('bounded layout', () => {
         return a;
       },
       async close() {},
+      abort() {},
     };
   }
   const timeout = () => new LayoutTimeoutError('layout did not finish within 5 ms', 5);
@@ -182,6 +183,17 @@ describe('bounded layout', () => {
     } finally {
       await own.close();
     }
+  });
+
+  it('stops at once on abort: the jobs still out fail, and nothing keeps running', async () => {
+    const ctx = await contextOf(synthetic(300), { tenant: null });
+    const big = tableDiagramDot(ctx, wholeSchemaDiagram(ctx, Infinity)!).dot;
+    const own = createLayouter({ workers: 1 });
+    const jobs = [own.layout(big, { timeoutMs: 60_000 }), own.layout('digraph { a -> b }')];
+    own.abort();
+    const settled = await Promise.allSettled(jobs);
+    expect(settled.map((r) => r.status === 'rejected' && String(r.reason))).toEqual(['Error: the layout was stopped', 'Error: the layout was stopped']);
+    await own.close();
   });
 
   it('gives the same SVG from one worker or several, whatever order the jobs finish in', async () => {

@@ -4,21 +4,13 @@
  * tables: each distinct name is split (a few Unicode regular expressions) once. The arrays are shared between callers,
  * hence readonly.
  */
-import { nameWords as splitWords, singular } from '../analyze/naming.js';
+import { nameWords, singular } from '../analyze/naming.js';
 
-const wordCache = new Map<string, readonly string[]>();
+/** The lowercase words of an identifier (`HTTPServer` → http, server); analyze memoises them already. */
+export { nameWords };
+
 const singularCache = new Map<string, readonly string[]>();
 const snakeCache = new Map<string, string>();
-
-/** The lowercase words of an identifier (`HTTPServer` → http, server). */
-export function nameWords(name: string): readonly string[] {
-  let hit = wordCache.get(name);
-  if (hit === undefined) {
-    hit = splitWords(name);
-    wordCache.set(name, hit);
-  }
-  return hit;
-}
 
 /** The words of an identifier, each in its singular form (`AuditLogs` → audit, log). */
 export function singularWords(name: string): readonly string[] {

@@ -42,10 +42,12 @@ export interface SiteFacts {
   proofsByTable?: Map<string, VerifyReport['rls']>;
 }
 
-function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, T[]> {
+/** Items by key, in their order; an item whose key is null is left out. */
+function groupBy<T>(items: readonly T[], key: (item: T) => string | null): Map<string, T[]> {
   const out = new Map<string, T[]>();
   for (const item of items) {
     const k = key(item);
+    if (k === null) continue;
     const list = out.get(k);
     if (list) list.push(item);
     else out.set(k, [item]);
@@ -55,15 +57,7 @@ function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, 
 
 /** The lint findings of each table (a finding on a column, constraint or policy belongs to its table). */
 export function findingsByTable(ctx: RenderContext, lint?: LintResult): Map<string, Finding[]> {
-  const out = new Map<string, Finding[]>();
-  for (const x of lint?.findings ?? []) {
-    const t = owningTable(ctx, x.object);
-    if (t === null) continue;
-    const list = out.get(t);
-    if (list) list.push(x);
-    else out.set(t, [x]);
-  }
-  return out;
+  return groupBy(lint?.findings ?? [], (x) => owningTable(ctx, x.object));
 }
 
 /** Tables per page of the table list (the list is paginated so no page grows with the schema). */
